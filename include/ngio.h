@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ngio - NVMe commands over io_uring passthrough (IORING_OP_URING_CMD on the
+ * NVMe generic char devices /dev/ngXnY and /dev/nvmeX).
+ *
+ * Layers, bottom up:
+ *   ngio_cmd_*()   fill a struct nvme_uring_cmd; pure, no I/O
+ *   ngio_prep_*()  fill an SQE of a SQE128/CQE32 ring, yours or ngio's
+ *   ngio_dev_*()   open a namespace or controller, identify, geometry
+ *   ngio_queue_*() an SQE128/CQE32 ring with completions decoded
+ *   ngio_<cmd>()   synchronous helpers for simple programs
+ *
+ * Return convention, everywhere: 0 on success, a negative errno on a system
+ * error, and for functions that run an NVMe command a positive value is the
+ * NVMe status field (SC bits 0-7, SCT 8-10, CRD 11-12, More 13, DNR 14),
+ * exactly as the kernel reports it in cqe->res.
+ *
+ * Use this header instead of <linux/nvme_ioctl.h>: the spec structures and
+ * struct nvme_uring_cmd come from libnvme's headers, which conflict with it.
+ */
+#ifndef NGIO_H
+#define NGIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <liburing.h>
+#include <nvme/types.h>
+#include <nvme/ioctl.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* libnvme 1.3's <nvme/ioctl.h> predates the admin uring commands (5.19). */
+#ifndef NVME_URING_CMD_ADMIN
+#define NVME_URING_CMD_ADMIN	_IOWR('N', 0x82, struct nvme_uring_cmd)
+#endif
+#ifndef NVME_URING_CMD_ADMIN_VEC
+#define NVME_URING_CMD_ADMIN_VEC _IOWR('N', 0x83, struct nvme_uring_cmd)
+#endif
+
+#define NGIO_VERSION_MAJOR 0
+#define NGIO_VERSION_MINOR 1
+
+/* ------------------------------------------------------------------ */
+/* NVMe status decoding (cqe->res > 0)                                  */
+/* ------------------------------------------------------------------ */
+
+static inline unsigned ngio_status_sc(int status)
+{
+	return status & 0xff;
+}
+
+static inline unsigned ngio_status_sct(int status)
+{
+	return (status >> 8) & 0x7;
+}
+
+static inline unsigned ngio_status_crd(int status)
+{
+	return (status >> 11) & 0x3;
+}
+
+static inline bool ngio_status_more(int status)
+{
+	return (status >> 13) & 0x1;
+}
+
+static inline bool ngio_status_dnr(int status)
+{
+	return (status >> 14) & 0x1;
+}
+
+/* Short name of an NVMe status, e.g. "LBA Out of Range"; never NULL. */
+const char *ngio_status_name(int status);
+
+/*
+ * Format a completion value for people: "LBA Out of Range (SCT 0x0 SC 0x80,
+ * DNR)" for an NVMe status, strerror() text for a negative errno, "Success"
+ * for 0.  Returns buf.
+ */
+char *ngio_status_str(int res, char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Namespace geometry: what the command builders need to know          */
+/* ------------------------------------------------------------------ */
+
+struct ngio_geometry {
+	__u32 nsid;		/* 0 when the device is a controller */
+	__u32 lba_size;		/* data bytes per logical block */
+	__u32 lba_shift;	/* log2(lba_size) */
+	__u32 ms;		/* metadata bytes per logical block */
+	bool extended;		/* metadata interleaved with data */
+	__u8 pi_type;		/* 0 none, 1-3 protection information type */
+	__u8 csi;		/* command set (enum nvme_csi) */
+	__u8 lbaf;		/* index of the LBA format in use */
+	__u64 nsze;		/* namespace size in logical blocks */
+	__u64 ncap;		/* namespace capacity in logical blocks */
+	__u32 max_xfer;		/* bytes one command may move (MDTS, kernel) */
+};
+
+/* Bytes one logical block occupies in the data buffer. */
+static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
+{
+	return g->lba_size + (g->extended ? g->ms : 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Command builders: fill a struct nvme_uring_cmd, no I/O              */
+/* ------------------------------------------------------------------ */
+
+/* Flags for read and write. */
+#define NGIO_RW_FUA		(1U << 0)	/* force unit access */
+#define NGIO_RW_LR		(1U << 1)	/* limited retry */
+
+/*
+ * Read or write len bytes at slba.  len must be a non-zero multiple of
+ * ngio_block_bytes(g), at most g->max_xfer and at most 65536 blocks;
+ * buf must not be NULL and must be 4-byte aligned (the NVMe DMA rule).
+ * Returns 0, or -EINVAL (bad length, flags, or g is no namespace),
+ * -EFAULT (NULL buf).  The LBA range is left for the device to check, so
+ * that an out-of-range command gets the device's own status.
+ */
+int ngio_cmd_read(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		  __u64 slba, void *buf, __u32 len, unsigned flags);
+int ngio_cmd_write(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		   __u64 slba, const void *buf, __u32 len, unsigned flags);
+
+/*
+ * Identify (admin): cns selects the structure (NVME_IDENTIFY_CNS_*), nsid,
+ * cntid and csi as the CNS value needs.  buf receives len bytes; the
+ * structures are NVME_IDENTIFY_DATA_SIZE (4096) bytes.
+ */
+int ngio_cmd_identify(struct nvme_uring_cmd *cmd, __u8 cns, __u32 nsid,
+		      __u16 cntid, __u8 csi, void *buf, __u32 len);
+
+/* ------------------------------------------------------------------ */
+/* Devices                                                              */
+/* ------------------------------------------------------------------ */
+
+struct ngio_dev;
+
+/*
+ * Open an NVMe namespace or controller.  path may be a namespace generic
+ * char device (/dev/ng0n1), its block device (/dev/nvme0n1, mapped to the
+ * ng node), or a controller char device (/dev/nvme0, admin only).  The
+ * controller and namespace are identified before this returns.  flags must
+ * be 0.
+ *
+ * Errors: -ENOENT and other errno from stat/open as they are (-EACCES and
+ * -EPERM mean permission is missing, not support); -ENOTTY when path is
+ * not an NVMe device (a regular file, /dev/null, another driver's disk);
+ * a positive NVMe status if identify failed.
+ */
+int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp);
+void ngio_dev_close(struct ngio_dev *dev);
+
+/* File descriptors: the ng node (-1 for a controller) and the controller. */
+int ngio_dev_fd(const struct ngio_dev *dev);
+int ngio_dev_ctrl_fd(const struct ngio_dev *dev);
+bool ngio_dev_is_ns(const struct ngio_dev *dev);
+const struct ngio_geometry *ngio_dev_geometry(const struct ngio_dev *dev);
+/* Paths of the ng node (NULL for a controller), block node (NULL if the
+ * kernel made none), and controller char device. */
+const char *ngio_dev_ng_path(const struct ngio_dev *dev);
+const char *ngio_dev_blk_path(const struct ngio_dev *dev);
+const char *ngio_dev_ctrl_path(const struct ngio_dev *dev);
+/* Identify data read at open (id_ns is all zero for a controller). */
+const struct nvme_id_ctrl *ngio_dev_id_ctrl(const struct ngio_dev *dev);
+const struct nvme_id_ns *ngio_dev_id_ns(const struct ngio_dev *dev);
+
+/* ------------------------------------------------------------------ */
+/* SQE preparation, for ngio's queue or a ring you own                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Make sqe an IORING_OP_URING_CMD carrying cmd to fd.  The ring must have
+ * been set up with IORING_SETUP_SQE128 | IORING_SETUP_CQE32.  cmd_op is
+ * NVME_URING_CMD_IO (namespace fd) or NVME_URING_CMD_ADMIN (controller fd).
+ * sqe->user_data is left for the caller.
+ */
+void ngio_prep_uring_cmd(struct io_uring_sqe *sqe, int fd, __u32 cmd_op,
+			 const struct nvme_uring_cmd *cmd);
+
+/* Read and write on dev's namespace; arguments and errors as ngio_cmd_*. */
+int ngio_prep_read(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
+		   __u64 slba, void *buf, __u32 len, unsigned flags);
+int ngio_prep_write(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
+		    __u64 slba, const void *buf, __u32 len, unsigned flags);
+
+/* The 64-bit command result of a CQE32 completion (Dword 0 and 1). */
+static inline __u64 ngio_cqe_result(const struct io_uring_cqe *cqe)
+{
+	return cqe->big_cqe[0];
+}
+
+/* ------------------------------------------------------------------ */
+/* Queues                                                               */
+/* ------------------------------------------------------------------ */
+
+struct ngio_queue;
+
+/* A completion: res is 0, -errno or an NVMe status; result is CQE32's. */
+struct ngio_cqe {
+	__u64 user_data;
+	__u64 result;
+	__s32 res;
+};
+
+/* Set up an SQE128/CQE32 ring of depth entries.  flags must be 0. */
+int ngio_queue_init(struct ngio_queue **qp, unsigned depth, unsigned flags);
+void ngio_queue_exit(struct ngio_queue *q);
+/* The ring itself, for io_uring_register_*() and friends. */
+struct io_uring *ngio_queue_ring(struct ngio_queue *q);
+
+/*
+ * Next free SQE, or NULL when depth commands are already in flight or
+ * queued: the queue never lets completions overflow.
+ */
+struct io_uring_sqe *ngio_queue_get_sqe(struct ngio_queue *q);
+
+/* Submit what was prepared; returns the number submitted or -errno. */
+int ngio_queue_submit(struct ngio_queue *q);
+
+/*
+ * Copy up to max completions into cqes, first waiting until at least
+ * wait_nr are available (0: do not wait).  Returns the number copied or
+ * -errno.  Submits anything still queued before waiting.
+ */
+int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
+		    unsigned max, unsigned wait_nr);
+
+/* Commands prepared or in flight. */
+unsigned ngio_queue_inflight(const struct ngio_queue *q);
+
+/* ------------------------------------------------------------------ */
+/* Synchronous helpers (on the device's own small queue)               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Run one command to completion.  admin selects the controller fd and
+ * NVME_URING_CMD_ADMIN.  *result (if not NULL) gets the command result.
+ */
+int ngio_submit_sync(struct ngio_dev *dev, bool admin,
+		     const struct nvme_uring_cmd *cmd, __u64 *result);
+
+int ngio_identify(struct ngio_dev *dev, __u8 cns, __u32 nsid, __u8 csi,
+		  void *buf, __u32 len);
+
+/*
+ * Read or write len bytes at slba, split into commands of at most
+ * max_xfer bytes.  A range that runs past the end of the namespace is
+ * refused as a whole: the command that covers its end is sent first, so
+ * the device's status (LBA Out of Range) comes back and nothing is moved.
+ */
+int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
+	      unsigned flags);
+int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
+	       unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NGIO_H */

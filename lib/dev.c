@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Devices: resolve whatever path the user gave to the namespace's generic
+ * char device and its controller through sysfs, then identify both.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Depth of a device's own queue for the synchronous helpers. */
+#define SYNC_QUEUE_DEPTH	4
+
+/* Where the kernel keeps sysfs for device number dev of kind ("char"
+ * or "block"): the resolved directory, e.g. .../nvme/nvme0/ng0n1. */
+static int sysfs_dir(const char *kind, dev_t rdev, char *out, size_t len)
+{
+	char link[64];
+
+	snprintf(link, sizeof(link), "/sys/dev/%s/%u:%u", kind,
+		 major(rdev), minor(rdev));
+	if (!realpath(link, out))
+		return -errno;
+	return strlen(out) < len ? 0 : -ENAMETOOLONG;
+}
+
+/* snprintf that fails instead of truncating a path. */
+static int __attribute__((format(printf, 3, 4)))
+set_path(char *dst, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, len, fmt, ap);
+	va_end(ap);
+	return n >= 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* Accept "ng<i>n<j>" or "ng<i>c<k>n<j>" (with prefix "ng"), "nvme<i>"... */
+static bool match_ns_name(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	unsigned a, b, c;
+	char tail;
+
+	if (strncmp(name, prefix, n))
+		return false;
+	name += n;
+	if (sscanf(name, "%un%u%c", &a, &b, &tail) == 2)
+		return true;
+	return sscanf(name, "%uc%un%u%c", &a, &b, &c, &tail) == 3;
+}
+
+static bool match_ctrl_name(const char *name)
+{
+	unsigned a;
+	char tail;
+
+	return sscanf(name, "nvme%u%c", &a, &tail) == 1;
+}
+
+static int read_sysfs_str(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/*
+ * The controller behind a namespace's sysfs directory: its parent is the
+ * controller (.../nvme/nvme0/ng0n1), or for a multipath head the
+ * subsystem, whose nvme<i> links name the controllers; take a live one.
+ */
+static int find_ctrl(const char *ns_dir, char *ctrl, size_t len)
+{
+	char parent[PATH_MAX], path[PATH_MAX + 64], state[32];
+	const char *name;
+	unsigned i;
+
+	snprintf(parent, sizeof(parent), "%s", ns_dir);
+	*strrchr(parent, '/') = '\0';
+	name = base_name(parent);
+	if (match_ctrl_name(name))
+		return set_path(ctrl, len, "/dev/%s", name);
+	/* Multipath: scan nvme0..nvme1023 under the subsystem directory. */
+	for (i = 0; i < 1024; i++) {
+		snprintf(path, sizeof(path), "%s/nvme%u/state", parent, i);
+		if (read_sysfs_str(path, state, sizeof(state)))
+			continue;
+		if (!strcmp(state, "live"))
+			return set_path(ctrl, len, "/dev/nvme%u", i);
+	}
+	return -ENODEV;
+}
+
+/* Fill the ng, block and controller paths for whatever path names. */
+static int resolve(struct ngio_dev *dev, const char *path)
+{
+	char dir[PATH_MAX], blk[sizeof(dev->blk_path)];
+	const char *name;
+	struct stat st;
+	int ret;
+
+	if (stat(path, &st))
+		return -errno;
+	if (S_ISBLK(st.st_mode)) {
+		ret = sysfs_dir("block", st.st_rdev, dir, sizeof(dir));
+		if (ret)
+			return ret == -ENOENT ? -ENOTTY : ret;
+		name = base_name(dir);
+		if (!match_ns_name(name, "nvme"))
+			return -ENOTTY;
+		/* nvme0n1 and ng0n1 share the instance numbers. */
+		ret = set_path(dev->ng_path, sizeof(dev->ng_path),
+			       "/dev/ng%s", name + 4);
+		if (ret)
+			return ret;
+		if (stat(dev->ng_path, &st))
+			return -errno;
+		if (!S_ISCHR(st.st_mode))
+			return -ENOTTY;
+	} else if (!S_ISCHR(st.st_mode)) {
+		return -ENOTTY;
+	}
+
+	ret = sysfs_dir("char", st.st_rdev, dir, sizeof(dir));
+	if (ret)
+		return ret == -ENOENT ? -ENOTTY : ret;
+	name = base_name(dir);
+	if (match_ctrl_name(name)) {
+		dev->ng_path[0] = '\0';
+		return set_path(dev->ctrl_path, sizeof(dev->ctrl_path), "%s",
+				path);
+	}
+	if (!match_ns_name(name, "ng"))
+		return -ENOTTY;
+	if (!dev->ng_path[0]) {
+		ret = set_path(dev->ng_path, sizeof(dev->ng_path), "%s", path);
+		if (ret)
+			return ret;
+	}
+	ret = set_path(blk, sizeof(blk), "/dev/nvme%s", name + 2);
+	if (!ret && !stat(blk, &st) && S_ISBLK(st.st_mode))
+		strcpy(dev->blk_path, blk);
+	return find_ctrl(dir, dev->ctrl_path, sizeof(dev->ctrl_path));
+}
+
+/* What the kernel lets one passthru command move: its queue limit. */
+static __u32 kernel_max_xfer(const struct ngio_dev *dev)
+{
+	char path[128], val[32];
+
+	if (!dev->blk_path[0])
+		return 0;
+	if (set_path(path, sizeof(path),
+		     "/sys/block/%s/queue/max_hw_sectors_kb",
+		     base_name(dev->blk_path)) ||
+	    read_sysfs_str(path, val, sizeof(val)))
+		return 0;
+	return (__u32)strtoul(val, NULL, 10) * 1024;
+}
+
+static __u8 ns_csi(struct ngio_dev *dev)
+{
+	__u8 buf[NVME_IDENTIFY_DATA_SIZE] __attribute__((aligned(4096)));
+	unsigned off = 0;
+
+	/* Controllers before NVMe 1.3 may not have the descriptor list. */
+	if (ngio_identify(dev, NVME_IDENTIFY_CNS_NS_DESC_LIST, dev->geom.nsid,
+			  0, buf, sizeof(buf)))
+		return NVME_CSI_NVM;
+	while (off + 4 <= sizeof(buf)) {
+		struct nvme_ns_id_desc *d = (void *)(buf + off);
+
+		if (!d->nidt || off + 4 + d->nidl > sizeof(buf))
+			break;
+		if (d->nidt == NVME_NIDT_CSI)
+			return d->nid[0];
+		off += 4 + d->nidl;
+	}
+	return NVME_CSI_NVM;
+}
+
+static void fill_geometry(struct ngio_dev *dev)
+{
+	const struct nvme_id_ns *ns = &dev->id_ns;
+	struct ngio_geometry *g = &dev->geom;
+	__u32 mdts = 0, kmax;
+	__u8 fmt;
+
+	/* FLBAS bits 3:0 and, past 16 formats, bits 6:5 on top. */
+	fmt = (ns->flbas & 0xf) | (((ns->flbas >> 5) & 0x3) << 4);
+	g->lbaf = fmt;
+	g->lba_shift = ns->lbaf[fmt].ds;
+	g->lba_size = 1U << g->lba_shift;
+	g->ms = le16toh(ns->lbaf[fmt].ms);
+	g->extended = ns->flbas & NVME_NS_FLBAS_META_EXT;
+	g->pi_type = ns->dps & NVME_NS_DPS_PI_MASK;
+	g->nsze = le64toh(ns->nsze);
+	g->ncap = le64toh(ns->ncap);
+	/* MDTS counts in units of the minimum page size; Linux uses 4 KiB. */
+	if (dev->id_ctrl.mdts && dev->id_ctrl.mdts < 20)
+		mdts = 4096U << dev->id_ctrl.mdts;
+	kmax = kernel_max_xfer(dev);
+	if (!mdts || (kmax && kmax < mdts))
+		mdts = kmax;
+	g->max_xfer = mdts;
+}
+
+int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)
+{
+	struct ngio_dev *dev;
+	int ret;
+
+	if (flags || !path || !devp)
+		return -EINVAL;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return -ENOMEM;
+	dev->fd = -1;
+	dev->ctrl_fd = -1;
+
+	ret = resolve(dev, path);
+	if (ret)
+		goto fail;
+	if (dev->ng_path[0]) {
+		dev->fd = open(dev->ng_path, O_RDWR | O_CLOEXEC);
+		if (dev->fd < 0) {
+			ret = -errno;
+			goto fail;
+		}
+		ret = ioctl(dev->fd, NVME_IOCTL_ID);
+		if (ret < 0) {
+			ret = errno == ENOTTY ? -ENOTTY : -errno;
+			goto fail;
+		}
+		dev->geom.nsid = ret;
+	}
+	dev->ctrl_fd = open(dev->ctrl_path, O_RDWR | O_CLOEXEC);
+	if (dev->ctrl_fd < 0) {
+		ret = -errno;
+		goto fail;
+	}
+	ret = ngio_queue_init(&dev->sync_q, SYNC_QUEUE_DEPTH, 0);
+	if (ret)
+		goto fail;
+
+	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CTRL, 0, 0, &dev->id_ctrl,
+			    sizeof(dev->id_ctrl));
+	if (ret)
+		goto fail;
+	if (dev->geom.nsid) {
+		ret = ngio_identify(dev, NVME_IDENTIFY_CNS_NS, dev->geom.nsid,
+				    0, &dev->id_ns, sizeof(dev->id_ns));
+		if (ret)
+			goto fail;
+		fill_geometry(dev);
+		dev->geom.csi = ns_csi(dev);
+	}
+	*devp = dev;
+	return 0;
+fail:
+	ngio_dev_close(dev);
+	return ret;
+}
+
+void ngio_dev_close(struct ngio_dev *dev)
+{
+	if (!dev)
+		return;
+	ngio_queue_exit(dev->sync_q);
+	if (dev->fd >= 0)
+		close(dev->fd);
+	if (dev->ctrl_fd >= 0)
+		close(dev->ctrl_fd);
+	free(dev);
+}
+
+int ngio_dev_fd(const struct ngio_dev *dev)
+{
+	return dev->fd;
+}
+
+int ngio_dev_ctrl_fd(const struct ngio_dev *dev)
+{
+	return dev->ctrl_fd;
+}
+
+bool ngio_dev_is_ns(const struct ngio_dev *dev)
+{
+	return dev->fd >= 0;
+}
+
+const struct ngio_geometry *ngio_dev_geometry(const struct ngio_dev *dev)
+{
+	return &dev->geom;
+}
+
+const char *ngio_dev_ng_path(const struct ngio_dev *dev)
+{
+	return dev->ng_path[0] ? dev->ng_path : NULL;
+}
+
+const char *ngio_dev_blk_path(const struct ngio_dev *dev)
+{
+	return dev->blk_path[0] ? dev->blk_path : NULL;
+}
+
+const char *ngio_dev_ctrl_path(const struct ngio_dev *dev)
+{
+	return dev->ctrl_path;
+}
+
+const struct nvme_id_ctrl *ngio_dev_id_ctrl(const struct ngio_dev *dev)
+{
+	return &dev->id_ctrl;
+}
+
+const struct nvme_id_ns *ngio_dev_id_ns(const struct ngio_dev *dev)
+{
+	return &dev->id_ns;
+}

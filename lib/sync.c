@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/* Synchronous helpers: one command at a time on the device's own queue. */
+#include <errno.h>
+
+#include "internal.h"
+
+int ngio_submit_sync(struct ngio_dev *dev, bool admin,
+		     const struct nvme_uring_cmd *cmd, __u64 *result)
+{
+	struct io_uring_sqe *sqe;
+	struct ngio_cqe cqe;
+	int fd = admin ? dev->ctrl_fd : dev->fd;
+	int ret;
+
+	if (fd < 0)
+		return -EINVAL;
+	sqe = ngio_queue_get_sqe(dev->sync_q);
+	if (!sqe)
+		return -EBUSY;
+	ngio_prep_uring_cmd(sqe, fd,
+			    admin ? NVME_URING_CMD_ADMIN : NVME_URING_CMD_IO,
+			    cmd);
+	sqe->user_data = 0;
+	do {
+		ret = ngio_queue_reap(dev->sync_q, &cqe, 1, 1);
+	} while (ret == -EINTR);
+	if (ret < 0)
+		return ret;
+	if (result)
+		*result = cqe.result;
+	return cqe.res;
+}
+
+int ngio_identify(struct ngio_dev *dev, __u8 cns, __u32 nsid, __u8 csi,
+		  void *buf, __u32 len)
+{
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	ret = ngio_cmd_identify(&cmd, cns, nsid, 0, csi, buf, len);
+	if (ret)
+		return ret;
+	return ngio_submit_sync(dev, true, &cmd, NULL);
+}
+
+static int rw_chunk(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
+		    __u32 len, unsigned flags)
+{
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	if (write)
+		ret = ngio_cmd_write(&cmd, &dev->geom, slba, buf, len, flags);
+	else
+		ret = ngio_cmd_read(&cmd, &dev->geom, slba, buf, len, flags);
+	if (ret)
+		return ret;
+	return ngio_submit_sync(dev, false, &cmd, NULL);
+}
+
+static int rw_sync(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
+		   size_t len, unsigned flags)
+{
+	const struct ngio_geometry *g = &dev->geom;
+	__u32 bb = ngio_block_bytes(g), chunk;
+	__u64 nlb, last;
+	int ret;
+
+	if (!g->nsid || !bb)
+		return -EINVAL;
+	if (!len || len % bb)
+		return -EINVAL;
+	/* Whole blocks, and within both MDTS and the 16-bit NLB field. */
+	chunk = g->max_xfer ? g->max_xfer : 65536U * bb;
+	if (chunk / bb > 65536U)
+		chunk = 65536U * bb;
+	chunk -= chunk % bb;
+	if (len <= chunk)
+		return rw_chunk(dev, write, slba, buf, len, flags);
+
+	nlb = len / bb;
+	if (slba + nlb < slba || slba + nlb > g->nsze) {
+		/* Let the device refuse the end first: nothing moves. */
+		last = (len - 1) / chunk * chunk;
+		ret = rw_chunk(dev, write, slba + last / bb, buf + last,
+			       len - last, flags);
+		if (ret)
+			return ret;
+	}
+	for (size_t off = 0; off < len; off += chunk) {
+		__u32 n = len - off < chunk ? len - off : chunk;
+
+		ret = rw_chunk(dev, write, slba + off / bb, buf + off, n, flags);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
+	      unsigned flags)
+{
+	return rw_sync(dev, false, slba, buf, len, flags);
+}
+
+int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
+	       unsigned flags)
+{
+	return rw_sync(dev, true, slba, (char *)buf, len, flags);
+}

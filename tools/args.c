@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ngio.h"
+#include "args.h"
+
+int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull accepts "-1" and leading blanks; we do not. */
+	if (!s || !isdigit((unsigned char)s[0]))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || end == s || *end)
+		return -EINVAL;
+	if (v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int report(const char *what, const char *path, int ret)
+{
+	char buf[160];
+
+	if (!ret)
+		return NGIO_EXIT_OK;
+	if (ret > 0) {
+		fprintf(stderr, "ngio: %s: %s: %s\n", what, path,
+			ngio_status_str(ret, buf, sizeof(buf)));
+		return NGIO_EXIT_NVME;
+	}
+	switch (ret) {
+	case -ENOTTY:
+		fprintf(stderr, "ngio: %s: %s: not an NVMe device (want "
+			"/dev/ngXnY, /dev/nvmeXnY or /dev/nvmeX)\n", what, path);
+		break;
+	case -EACCES:
+	case -EPERM:
+		fprintf(stderr, "ngio: %s: %s: %s: permission is missing, not "
+			"support (run as root or get read-write access to the "
+			"device)\n", what, path, strerror(-ret));
+		break;
+	default:
+		fprintf(stderr, "ngio: %s: %s: %s\n", what, path,
+			strerror(-ret));
+	}
+	return NGIO_EXIT_SYS;
+}
+
+void hexdump(const void *buf, size_t len, uint64_t base, void *fp)
+{
+	const unsigned char *p = buf;
+
+	for (size_t off = 0; off < len; off += 16) {
+		size_t n = len - off < 16 ? len - off : 16;
+
+		fprintf(fp, "%08llx  ", (unsigned long long)(base + off));
+		for (size_t i = 0; i < 16; i++) {
+			if (i < n)
+				fprintf(fp, "%02x ", p[off + i]);
+			else
+				fputs("   ", fp);
+			if (i == 7)
+				fputc(' ', fp);
+		}
+		fputs(" |", fp);
+		for (size_t i = 0; i < n; i++)
+			fputc(isprint(p[off + i]) ? p[off + i] : '.', fp);
+		fputs("|\n", fp);
+	}
+}
+
+char *human_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB",
+					    "PiB", "EiB" };
+	double v = bytes;
+	unsigned u = 0;
+
+	while (v >= 1024 && u < 6) {
+		v /= 1024;
+		u++;
+	}
+	if (!u)
+		snprintf(buf, len, "%llu B", (unsigned long long)bytes);
+	else
+		snprintf(buf, len, "%.2f %s", v, unit[u]);
+	return buf;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Command-line helpers shared by the ngio subcommands (pure, unit-tested). */
+#ifndef NGIO_TOOLS_ARGS_H
+#define NGIO_TOOLS_ARGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses, the same for every subcommand. */
+enum {
+	NGIO_EXIT_OK = 0,
+	NGIO_EXIT_USAGE = 1,	/* bad arguments or input */
+	NGIO_EXIT_SYS = 2,	/* an errno */
+	NGIO_EXIT_NVME = 3,	/* the device answered with an NVMe status */
+};
+
+/*
+ * Parse an unsigned number, decimal or 0x-prefixed hex, the whole string,
+ * at most max.  Returns 0, -EINVAL (empty, sign, junk) or -ERANGE.
+ */
+int parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/*
+ * Map a return value to an exit status and print why to stderr:
+ * "ngio: WHAT: PATH: reason".  0 -> NGIO_EXIT_OK and nothing printed.
+ */
+int report(const char *what, const char *path, int ret);
+
+/* Hex dump like `xxd`/`hexdump -C` for terminals. */
+void hexdump(const void *buf, size_t len, uint64_t base, void *fp);
+
+/* "64.0 MiB" */
+char *human_size(uint64_t bytes, char *buf, size_t len);
+
+#endif
