@@ -98,6 +98,14 @@ struct ngio_geometry {
 	__u64 nsze;		/* namespace size in logical blocks */
 	__u64 ncap;		/* namespace capacity in logical blocks */
 	__u32 max_xfer;		/* bytes one command may move (MDTS, kernel) */
+	/*
+	 * The kernel maps a buffer page by page and takes at most
+	 * max_segments of them in one command (0: no limit), so a buffer
+	 * spanning more pages of page_size bytes is refused, however
+	 * small max_xfer says the transfer is.
+	 */
+	__u32 max_segments;
+	__u32 page_size;
 };
 
 /* Bytes one logical block occupies in the data buffer. */
@@ -116,8 +124,9 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 
 /*
  * Read or write len bytes at slba.  len must be a non-zero multiple of
- * ngio_block_bytes(g), at most g->max_xfer and at most 65536 blocks;
- * buf must not be NULL and must be 4-byte aligned (the NVMe DMA rule).
+ * ngio_block_bytes(g), at most g->max_xfer and at most 65536 blocks, and
+ * buf..buf+len may touch at most g->max_segments pages; buf must not be
+ * NULL and must be 4-byte aligned (the NVMe DMA rule).
  * Returns 0, or -EINVAL (bad length, flags, or g is no namespace),
  * -EFAULT (NULL buf).  The LBA range is left for the device to check, so
  * that an out-of-range command gets the device's own status.

@@ -33,6 +33,10 @@ static int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 		return -EINVAL;
 	if (g->max_xfer && len > g->max_xfer)
 		return -EINVAL;
+	if (g->max_segments && g->page_size &&
+	    ((uintptr_t)buf % g->page_size + len + g->page_size - 1) /
+	    g->page_size > g->max_segments)
+		return -EINVAL;
 	*nlb = len / bb;
 	if (*nlb > NGIO_MAX_NLB)
 		return -EINVAL;

@@ -171,19 +171,18 @@ static int resolve(struct ngio_dev *dev, const char *path)
 	return find_ctrl(dir, dev->ctrl_path, sizeof(dev->ctrl_path));
 }
 
-/* What the kernel lets one passthru command move: its queue limit. */
-static __u32 kernel_max_xfer(const struct ngio_dev *dev)
+/* A queue limit of the namespace from sysfs, 0 when unknown. */
+static __u32 queue_limit(const struct ngio_dev *dev, const char *attr)
 {
 	char path[128], val[32];
 
 	if (!dev->blk_path[0])
 		return 0;
-	if (set_path(path, sizeof(path),
-		     "/sys/block/%s/queue/max_hw_sectors_kb",
-		     base_name(dev->blk_path)) ||
+	if (set_path(path, sizeof(path), "/sys/block/%s/queue/%s",
+		     base_name(dev->blk_path), attr) ||
 	    read_sysfs_str(path, val, sizeof(val)))
 		return 0;
-	return (__u32)strtoul(val, NULL, 10) * 1024;
+	return (__u32)strtoul(val, NULL, 10);
 }
 
 static __u8 ns_csi(struct ngio_dev *dev)
@@ -227,10 +226,13 @@ static void fill_geometry(struct ngio_dev *dev)
 	/* MDTS counts in units of the minimum page size; Linux uses 4 KiB. */
 	if (dev->id_ctrl.mdts && dev->id_ctrl.mdts < 20)
 		mdts = 4096U << dev->id_ctrl.mdts;
-	kmax = kernel_max_xfer(dev);
+	/* Passthrough is held to the hardware limits, not max_sectors_kb. */
+	kmax = queue_limit(dev, "max_hw_sectors_kb") * 1024;
 	if (!mdts || (kmax && kmax < mdts))
 		mdts = kmax;
 	g->max_xfer = mdts;
+	g->max_segments = queue_limit(dev, "max_segments");
+	g->page_size = sysconf(_SC_PAGESIZE);
 }
 
 int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)

@@ -70,10 +70,18 @@ static int rw_sync(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
 		return -EINVAL;
 	if (!len || len % bb)
 		return -EINVAL;
-	/* Whole blocks, and within both MDTS and the 16-bit NLB field. */
+	/*
+	 * Whole blocks, within MDTS and the 16-bit NLB field, and within
+	 * max_segments pages wherever in a page the chunk starts.
+	 */
 	chunk = g->max_xfer ? g->max_xfer : 65536U * bb;
 	if (chunk / bb > 65536U)
 		chunk = 65536U * bb;
+	if (g->max_segments > 1 && g->page_size &&
+	    chunk > (g->max_segments - 1) * g->page_size)
+		chunk = (g->max_segments - 1) * g->page_size;
+	if (chunk < bb)
+		return -EINVAL;
 	chunk -= chunk % bb;
 	if (len <= chunk)
 		return rw_chunk(dev, write, slba, buf, len, flags);

@@ -292,7 +292,7 @@ void print_id_ns(const struct nvme_id_ns *ns, unsigned in_use, bool json)
 	}
 	fields_human(ns_fields, ARRAY_SIZE(ns_fields), ns);
 	for (unsigned i = 0; i <= ns->nlbaf && i < 64; i++)
-		printf("lbaf %2u : ms:%-3u lbads:%-2u rp:%#x%s\n", i,
+		printf("lbaf %2u : ms:%-3u lbads:%-2u rp:0x%x%s\n", i,
 		       le16toh(ns->lbaf[i].ms), ns->lbaf[i].ds,
 		       ns->lbaf[i].rp, i == in_use ? " (in use)" : "");
 }

@@ -100,6 +100,23 @@ static void rw_refuses_bad_buffers_and_lengths(void **state)
 	assert_int_equal(ngio_cmd_read(&cmd, &ctrl, 0, buf, 512, 0), -EINVAL);
 }
 
+static void rw_respects_segment_limit(void **state)
+{
+	struct ngio_geometry g = g512;
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	g.max_xfer = 0;
+	g.max_segments = 4;
+	g.page_size = 4096;
+	/* 4 pages from a page boundary: fine; from mid-page: 5 pages. */
+	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, buf, 16384, 0), 0);
+	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, buf + 512, 16384, 0),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, buf + 512, 15872, 0), 0);
+	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, buf + 4, 3 * 4096, 0), 0);
+}
+
 static void rw_nlb_is_16_bits(void **state)
 {
 	struct ngio_geometry g = g512;
@@ -160,6 +177,7 @@ int main(void)
 		cmocka_unit_test(write_sets_fua_and_lr),
 		cmocka_unit_test(extended_lba_counts_metadata),
 		cmocka_unit_test(rw_refuses_bad_buffers_and_lengths),
+		cmocka_unit_test(rw_respects_segment_limit),
 		cmocka_unit_test(rw_nlb_is_16_bits),
 		cmocka_unit_test(identify_encoding),
 		cmocka_unit_test(prep_makes_a_uring_cmd_sqe),

@@ -1,0 +1,31 @@
+# Thin wrapper over meson, the way nvme-cli does it.
+BUILD ?= build
+MESON_OPTS ?=
+
+.PHONY: all deps test demo install clean unit
+
+all: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja:
+	meson setup $(MESON_OPTS) $(BUILD)
+
+# Host unit tests, then the device tests in the VM; ends "N passed, N failed".
+test: all
+	tests/run $(BUILD)
+
+# Host unit tests only (no VM).
+unit: all
+	tests/run --unit-only $(BUILD)
+
+demo: all
+	vm/ngio-vm --ns nvm -- scripts/demo $(BUILD)
+
+install: all
+	meson install -C $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,57 @@
+# TAP helpers for the device tests (bash, run inside the VM as root).
+# Each check prints one "ok"/"not ok" line; details go out as "# " lines.
+set -u
+
+: "${BUILD:?BUILD (the meson build directory) must be set}"
+NGIO=${NGIO:-$BUILD/tools/ngio}
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$TESTS_DIR/layout.sh"
+T=$(basename "$0" .sh)
+TMP=$(mktemp -d /tmp/ngio-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { echo "ok - $T: $*"; }
+not_ok() { echo "not ok - $T: $*"; }
+skip() { echo "ok - $T: $1 # SKIP $2"; }
+diag() { sed 's/^/# /' "$@"; }
+
+# check DESC CMD...: CMD must succeed.
+check() {
+	local desc=$1
+	shift
+	if "$@" >"$TMP/out" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc (exit $?)"
+		diag "$TMP/out"
+	fi
+}
+
+# expect_exit CODE PATTERN DESC CMD...: CMD exits CODE and its stderr
+# matches the grep -E PATTERN ("" for any).
+expect_exit() {
+	local code=$1 pat=$2 desc=$3 rc=0
+	shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
+	if [ "$rc" -ne "$code" ]; then
+		not_ok "$desc: exit $rc, want $code"
+		diag "$TMP/err"
+	elif [ -n "$pat" ] && ! grep -Eq -- "$pat" "$TMP/err"; then
+		not_ok "$desc: stderr does not match /$pat/"
+		diag "$TMP/err"
+	elif [ "$(wc -l <"$TMP/err")" -gt 1 ] && [ "$code" -ne 1 ]; then
+		# A failure other than usage gets one clear line, no noise.
+		not_ok "$desc: more than one line on stderr"
+		diag "$TMP/err"
+	else
+		ok "$desc"
+	fi
+}
+
+# sha256 of BLOCKS blocks of SIZE bytes at LBA, read through the block
+# node with O_DIRECT (the kernel's block path, not ngio's).
+blk_sum() {
+	local blk=$1 bs=$2 lba=$3 blocks=$4
+	dd if="$blk" bs="$bs" skip="$lba" count="$blocks" iflag=direct \
+		status=none | sha256sum | cut -d' ' -f1
+}
