@@ -17,6 +17,8 @@
  *
  * Use this header instead of <linux/nvme_ioctl.h>: the spec structures and
  * struct nvme_uring_cmd come from libnvme's headers, which conflict with it.
+ * Like <liburing.h>, it needs the GNU/POSIX names (-std=gnu11, or
+ * _GNU_SOURCE with -std=c11).
  */
 #ifndef NGIO_H
 #define NGIO_H
