@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 #include <liburing.h>
 #include <nvme/types.h>
 #include <nvme/ioctl.h>
@@ -120,31 +121,126 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 /* Command builders: fill a struct nvme_uring_cmd, no I/O              */
 /* ------------------------------------------------------------------ */
 
-/* Flags for read and write. */
+/* Flags for the commands over an LBA range. */
 #define NGIO_RW_FUA		(1U << 0)	/* force unit access */
 #define NGIO_RW_LR		(1U << 1)	/* limited retry */
+#define NGIO_WZ_DEAC		(1U << 2)	/* write zeroes: deallocate */
+
+#define NGIO_MAX_IOVECS		1024	/* UIO_MAXIOV */
+#define NGIO_MAX_DSM_RANGES	256
+#define NGIO_MAX_COPY_RANGES	256
+#define NGIO_MAX_ADMIN_XFER	(1U << 20)
 
 /*
- * Read or write len bytes at slba.  len must be a non-zero multiple of
- * ngio_block_bytes(g), at most g->max_xfer and at most 65536 blocks, and
- * buf..buf+len may touch at most g->max_segments pages; buf must not be
- * NULL and must be 4-byte aligned (the NVMe DMA rule).
- * Returns 0, or -EINVAL (bad length, flags, or g is no namespace),
- * -EFAULT (NULL buf).  The LBA range is left for the device to check, so
- * that an out-of-range command gets the device's own status.
+ * All builders return 0, or -EINVAL (a malformed argument: zero or too
+ * many blocks or ranges, unknown flags, a misaligned buffer, a length
+ * that is not whole blocks, over g->max_xfer or g->max_segments, or g
+ * naming no namespace) or -EFAULT (a NULL buffer).  They leave LBA ranges
+ * and device limits (copy lengths, write zeroes size) to the device, so
+ * that such commands get the device's own status.  Buffers must stay
+ * valid until the command completes.
+ */
+
+/*
+ * Read, write or compare len bytes at slba.  len must be a non-zero
+ * multiple of ngio_block_bytes(g), at most g->max_xfer and 65536 blocks,
+ * and buf..buf+len may touch at most g->max_segments pages; buf must be
+ * 4-byte aligned (the NVMe DMA rule).  flags: NGIO_RW_FUA, NGIO_RW_LR.
  */
 int ngio_cmd_read(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		  __u64 slba, void *buf, __u32 len, unsigned flags);
 int ngio_cmd_write(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		   __u64 slba, const void *buf, __u32 len, unsigned flags);
+int ngio_cmd_compare(struct nvme_uring_cmd *cmd,
+		     const struct ngio_geometry *g, __u64 slba,
+		     const void *buf, __u32 len, unsigned flags);
+
+/*
+ * Vectored read and write: send with NVME_URING_CMD_IO_VEC.  The iovec
+ * array (at most NGIO_MAX_IOVECS) must stay valid until submission.
+ */
+int ngio_cmd_readv(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		   __u64 slba, const struct iovec *iov, unsigned iovcnt,
+		   unsigned flags);
+int ngio_cmd_writev(struct nvme_uring_cmd *cmd,
+		    const struct ngio_geometry *g, __u64 slba,
+		    const struct iovec *iov, unsigned iovcnt, unsigned flags);
+
+/* nlb blocks (1-65536) at slba; no data moves. */
+int ngio_cmd_write_zeroes(struct nvme_uring_cmd *cmd,
+			  const struct ngio_geometry *g, __u64 slba,
+			  __u32 nlb, unsigned flags);	/* + NGIO_WZ_DEAC */
+int ngio_cmd_write_uncor(struct nvme_uring_cmd *cmd,
+			 const struct ngio_geometry *g, __u64 slba,
+			 __u32 nlb);
+int ngio_cmd_verify(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		    __u64 slba, __u32 nlb, unsigned flags);
+int ngio_cmd_flush(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g);
+
+/*
+ * Dataset management over nr (1-256) ranges; attrs: NVME_DSMGMT_IDR,
+ * NVME_DSMGMT_IDW, NVME_DSMGMT_AD (deallocate).  ngio_dsm_range() fills one
+ * range (nlb counts blocks, 1-based; cattr the context attributes).
+ */
+void ngio_dsm_range(struct nvme_dsm_range *r, __u64 slba, __u32 nlb,
+		    __u32 cattr);
+int ngio_cmd_dsm(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		 const struct nvme_dsm_range *ranges, unsigned nr,
+		 unsigned attrs);
+
+/*
+ * Copy nr (1-256) source ranges (descriptor format 0) to sdlba, within
+ * the namespace.  ngio_copy_range() fills one range: nlb blocks (1-65536)
+ * at slba; it returns -EINVAL for a bad nlb.
+ */
+int ngio_copy_range(struct nvme_copy_range *r, __u64 slba, __u32 nlb);
+int ngio_cmd_copy(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		  __u64 sdlba, const struct nvme_copy_range *ranges,
+		  unsigned nr, unsigned flags);
+
+/*
+ * Attach a separate metadata buffer to a read, write or compare built
+ * above: md_len must cover NLB x g->ms bytes.  -EINVAL when the format has
+ * no metadata, or interleaves it with the data (extended LBA).
+ */
+int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
+		      const struct ngio_geometry *g, void *md, __u32 md_len);
 
 /*
  * Identify (admin): cns selects the structure (NVME_IDENTIFY_CNS_*), nsid,
- * cntid and csi as the CNS value needs.  buf receives len bytes; the
- * structures are NVME_IDENTIFY_DATA_SIZE (4096) bytes.
+ * cntid and csi as the CNS value needs.  buf receives len bytes (at most
+ * NVME_IDENTIFY_DATA_SIZE, 4096).
  */
 int ngio_cmd_identify(struct nvme_uring_cmd *cmd, __u8 cns, __u32 nsid,
 		      __u16 cntid, __u8 csi, void *buf, __u32 len);
+
+/* Get Log Page arguments beyond the buffer. */
+struct ngio_log_args {
+	__u8 lid;	/* log page identifier (enum nvme_cmd_get_log_lid) */
+	__u8 lsp;	/* log specific field, 7 bits */
+	__u16 lsi;	/* log specific identifier */
+	__u32 nsid;	/* NVME_NSID_ALL for controller-wide pages */
+	__u64 offset;	/* byte offset into the page, dword aligned */
+	bool rae;	/* retain asynchronous event */
+	__u8 csi;	/* command set of command-set-specific pages */
+	__u8 uuidx;	/* UUID index, 7 bits */
+};
+
+/* Get Log Page: len bytes (a multiple of 4, at most 1 MiB). */
+int ngio_cmd_get_log(struct nvme_uring_cmd *cmd,
+		     const struct ngio_log_args *a, void *buf, __u32 len);
+
+/*
+ * Get and Set Features: fid (enum nvme_features_id), sel (get: 0 current,
+ * 1 default, 2 saved, 3 supported capabilities), save (set: SV), the
+ * feature's dwords, and an optional data buffer (NULL and 0 for none).
+ * The value comes back as the command result.
+ */
+int ngio_cmd_get_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
+			  __u8 sel, __u32 cdw11, void *buf, __u32 len);
+int ngio_cmd_set_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
+			  __u32 cdw11, __u32 cdw12, bool save, void *buf,
+			  __u32 len);
 
 /* ------------------------------------------------------------------ */
 /* Devices                                                              */

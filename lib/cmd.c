@@ -3,95 +3,370 @@
  * Command builders: every NVMe command ngio sends is encoded here, once.
  * Pure functions: they fill a struct nvme_uring_cmd and touch nothing else.
  */
+#include <endian.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include "ngio.h"
 
 /* NLB is a 0's based 16-bit field in CDW12. */
 #define NGIO_MAX_NLB	65536U
 
-#define RW_CDW12_LR	(1U << 31)
-#define RW_CDW12_FUA	(1U << 30)
+#define CDW12_LR	(1U << 31)
+#define CDW12_FUA	(1U << 30)
+#define CDW12_DEAC	(1U << 25)
 
-static int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
-		    unsigned flags, __u32 *nlb)
+/* The flags each NVM command accepts. */
+#define RW_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR)
+#define WZ_FLAGS	(RW_FLAGS | NGIO_WZ_DEAC)
+
+/* Start an NVM command on g's namespace. */
+static int cmd_init(struct nvme_uring_cmd *cmd, __u8 opcode,
+		    const struct ngio_geometry *g)
 {
-	__u32 bb;
-
 	if (!g->nsid || !g->lba_size)
 		return -EINVAL;
-	if (flags & ~(NGIO_RW_FUA | NGIO_RW_LR))
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->opcode = opcode;
+	cmd->nsid = g->nsid;
+	return 0;
+}
+
+static void set_slba(struct nvme_uring_cmd *cmd, __u64 slba)
+{
+	cmd->cdw10 = (__u32)slba;
+	cmd->cdw11 = (__u32)(slba >> 32);
+}
+
+/* CDW12 of the LBA-range commands: NLB and the flags they share. */
+static int set_nlb(struct nvme_uring_cmd *cmd, __u32 nlb, unsigned flags,
+		   unsigned allowed)
+{
+	if (!nlb || nlb > NGIO_MAX_NLB || (flags & ~allowed))
 		return -EINVAL;
+	cmd->cdw12 = (nlb - 1) |
+		     (flags & NGIO_RW_FUA ? CDW12_FUA : 0) |
+		     (flags & NGIO_RW_LR ? CDW12_LR : 0) |
+		     (flags & NGIO_WZ_DEAC ? CDW12_DEAC : 0);
+	return 0;
+}
+
+/* A data buffer the kernel will map: aligned, within MDTS and segments. */
+static int check_buf(const struct ngio_geometry *g, const void *buf,
+		     __u32 len)
+{
 	if (!buf)
 		return -EFAULT;
 	/* NVMe data pointers must be dword aligned. */
-	if ((uintptr_t)buf & 3)
+	if ((uintptr_t)buf & 3 || !len)
 		return -EINVAL;
-	bb = ngio_block_bytes(g);
-	if (!len || len % bb)
+	if (g && g->max_xfer && len > g->max_xfer)
 		return -EINVAL;
-	if (g->max_xfer && len > g->max_xfer)
-		return -EINVAL;
-	if (g->max_segments && g->page_size &&
+	if (g && g->max_segments && g->page_size &&
 	    ((uintptr_t)buf % g->page_size + len + g->page_size - 1) /
 	    g->page_size > g->max_segments)
-		return -EINVAL;
-	*nlb = len / bb;
-	if (*nlb > NGIO_MAX_NLB)
 		return -EINVAL;
 	return 0;
 }
 
-static int cmd_rw(struct nvme_uring_cmd *cmd, __u8 opcode,
-		  const struct ngio_geometry *g, __u64 slba, const void *buf,
-		  __u32 len, unsigned flags)
+/* Read, write, compare: len bytes of whole blocks at slba. */
+static int cmd_xfer(struct nvme_uring_cmd *cmd, __u8 opcode,
+		    const struct ngio_geometry *g, __u64 slba, const void *buf,
+		    __u32 len, unsigned flags)
 {
-	__u32 nlb;
+	__u32 bb = ngio_block_bytes(g);
 	int ret;
 
-	ret = rw_check(g, buf, len, flags, &nlb);
+	ret = cmd_init(cmd, opcode, g);
+	if (!ret)
+		ret = check_buf(g, buf, len);
 	if (ret)
 		return ret;
-	memset(cmd, 0, sizeof(*cmd));
-	cmd->opcode = opcode;
-	cmd->nsid = g->nsid;
+	if (len % bb)
+		return -EINVAL;
+	ret = set_nlb(cmd, len / bb, flags, RW_FLAGS);
+	if (ret)
+		return ret;
+	set_slba(cmd, slba);
 	cmd->addr = (__u64)(uintptr_t)buf;
 	cmd->data_len = len;
-	cmd->cdw10 = (__u32)slba;
-	cmd->cdw11 = (__u32)(slba >> 32);
-	cmd->cdw12 = (nlb - 1) |
-		     (flags & NGIO_RW_FUA ? RW_CDW12_FUA : 0) |
-		     (flags & NGIO_RW_LR ? RW_CDW12_LR : 0);
 	return 0;
 }
 
 int ngio_cmd_read(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		  __u64 slba, void *buf, __u32 len, unsigned flags)
 {
-	return cmd_rw(cmd, nvme_cmd_read, g, slba, buf, len, flags);
+	return cmd_xfer(cmd, nvme_cmd_read, g, slba, buf, len, flags);
 }
 
 int ngio_cmd_write(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		   __u64 slba, const void *buf, __u32 len, unsigned flags)
 {
-	return cmd_rw(cmd, nvme_cmd_write, g, slba, buf, len, flags);
+	return cmd_xfer(cmd, nvme_cmd_write, g, slba, buf, len, flags);
+}
+
+int ngio_cmd_compare(struct nvme_uring_cmd *cmd,
+		     const struct ngio_geometry *g, __u64 slba,
+		     const void *buf, __u32 len, unsigned flags)
+{
+	return cmd_xfer(cmd, nvme_cmd_compare, g, slba, buf, len, flags);
+}
+
+/* Vectored: the iovecs' lengths add up to whole blocks. */
+static int cmd_xferv(struct nvme_uring_cmd *cmd, __u8 opcode,
+		     const struct ngio_geometry *g, __u64 slba,
+		     const struct iovec *iov, unsigned iovcnt, unsigned flags)
+{
+	__u32 bb = ngio_block_bytes(g);
+	__u64 len = 0;
+	int ret;
+
+	ret = cmd_init(cmd, opcode, g);
+	if (ret)
+		return ret;
+	if (!iov)
+		return -EFAULT;
+	if (!iovcnt || iovcnt > NGIO_MAX_IOVECS)
+		return -EINVAL;
+	for (unsigned i = 0; i < iovcnt; i++) {
+		if (!iov[i].iov_base && iov[i].iov_len)
+			return -EFAULT;
+		if ((uintptr_t)iov[i].iov_base & 3)
+			return -EINVAL;
+		len += iov[i].iov_len;
+	}
+	if (!len || len % bb || (g->max_xfer && len > g->max_xfer))
+		return -EINVAL;
+	ret = set_nlb(cmd, len / bb, flags, RW_FLAGS);
+	if (ret)
+		return ret;
+	set_slba(cmd, slba);
+	cmd->addr = (__u64)(uintptr_t)iov;
+	cmd->data_len = iovcnt;		/* the kernel reads it as vec_cnt */
+	return 0;
+}
+
+int ngio_cmd_readv(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		   __u64 slba, const struct iovec *iov, unsigned iovcnt,
+		   unsigned flags)
+{
+	return cmd_xferv(cmd, nvme_cmd_read, g, slba, iov, iovcnt, flags);
+}
+
+int ngio_cmd_writev(struct nvme_uring_cmd *cmd,
+		    const struct ngio_geometry *g, __u64 slba,
+		    const struct iovec *iov, unsigned iovcnt, unsigned flags)
+{
+	return cmd_xferv(cmd, nvme_cmd_write, g, slba, iov, iovcnt, flags);
+}
+
+/* Commands over an LBA range that move no data. */
+static int cmd_range(struct nvme_uring_cmd *cmd, __u8 opcode,
+		     const struct ngio_geometry *g, __u64 slba, __u32 nlb,
+		     unsigned flags, unsigned allowed)
+{
+	int ret = cmd_init(cmd, opcode, g);
+
+	if (!ret)
+		ret = set_nlb(cmd, nlb, flags, allowed);
+	if (!ret)
+		set_slba(cmd, slba);
+	return ret;
+}
+
+int ngio_cmd_write_zeroes(struct nvme_uring_cmd *cmd,
+			  const struct ngio_geometry *g, __u64 slba,
+			  __u32 nlb, unsigned flags)
+{
+	return cmd_range(cmd, nvme_cmd_write_zeroes, g, slba, nlb, flags,
+			 WZ_FLAGS);
+}
+
+int ngio_cmd_write_uncor(struct nvme_uring_cmd *cmd,
+			 const struct ngio_geometry *g, __u64 slba, __u32 nlb)
+{
+	return cmd_range(cmd, nvme_cmd_write_uncor, g, slba, nlb, 0, 0);
+}
+
+int ngio_cmd_verify(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		    __u64 slba, __u32 nlb, unsigned flags)
+{
+	return cmd_range(cmd, nvme_cmd_verify, g, slba, nlb, flags, RW_FLAGS);
+}
+
+int ngio_cmd_flush(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g)
+{
+	return cmd_init(cmd, nvme_cmd_flush, g);
+}
+
+void ngio_dsm_range(struct nvme_dsm_range *r, __u64 slba, __u32 nlb,
+		    __u32 cattr)
+{
+	r->cattr = htole32(cattr);
+	r->nlb = htole32(nlb);
+	r->slba = htole64(slba);
+}
+
+int ngio_cmd_dsm(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		 const struct nvme_dsm_range *ranges, unsigned nr,
+		 unsigned attrs)
+{
+	int ret;
+
+	ret = cmd_init(cmd, nvme_cmd_dsm, g);
+	if (!ret)
+		ret = check_buf(NULL, ranges, nr * sizeof(*ranges));
+	if (ret)
+		return ret;
+	if (nr > NGIO_MAX_DSM_RANGES ||
+	    (attrs & ~(NVME_DSMGMT_IDR | NVME_DSMGMT_IDW | NVME_DSMGMT_AD)))
+		return -EINVAL;
+	cmd->addr = (__u64)(uintptr_t)ranges;
+	cmd->data_len = nr * sizeof(*ranges);
+	cmd->cdw10 = nr - 1;
+	cmd->cdw11 = attrs;
+	return 0;
+}
+
+int ngio_copy_range(struct nvme_copy_range *r, __u64 slba, __u32 nlb)
+{
+	if (!nlb || nlb > NGIO_MAX_NLB)
+		return -EINVAL;
+	memset(r, 0, sizeof(*r));
+	r->slba = htole64(slba);
+	r->nlb = htole16(nlb - 1);
+	return 0;
+}
+
+int ngio_cmd_copy(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		  __u64 sdlba, const struct nvme_copy_range *ranges,
+		  unsigned nr, unsigned flags)
+{
+	int ret;
+
+	ret = cmd_init(cmd, nvme_cmd_copy, g);
+	if (!ret)
+		ret = check_buf(NULL, ranges, nr * sizeof(*ranges));
+	if (ret)
+		return ret;
+	if (nr > NGIO_MAX_COPY_RANGES || (flags & ~RW_FLAGS))
+		return -EINVAL;
+	set_slba(cmd, sdlba);
+	cmd->addr = (__u64)(uintptr_t)ranges;
+	cmd->data_len = nr * sizeof(*ranges);
+	/* NR (0's based), descriptor format 0. */
+	cmd->cdw12 = (nr - 1) |
+		     (flags & NGIO_RW_FUA ? CDW12_FUA : 0) |
+		     (flags & NGIO_RW_LR ? CDW12_LR : 0);
+	return 0;
+}
+
+int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
+		      const struct ngio_geometry *g, void *md, __u32 md_len)
+{
+	__u32 nlb = (cmd->cdw12 & 0xffff) + 1;
+
+	if (!md)
+		return -EFAULT;
+	/* Separate metadata only: extended formats carry it in the data. */
+	if (!g->ms || g->extended)
+		return -EINVAL;
+	if (cmd->opcode != nvme_cmd_read && cmd->opcode != nvme_cmd_write &&
+	    cmd->opcode != nvme_cmd_compare)
+		return -EINVAL;
+	if ((uintptr_t)md & 3 || md_len < nlb * g->ms)
+		return -EINVAL;
+	cmd->metadata = (__u64)(uintptr_t)md;
+	cmd->metadata_len = nlb * g->ms;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- admin */
+
+/* An admin data buffer: dword aligned and sized, within 1 MiB. */
+static int check_admin_buf(const void *buf, __u32 len, bool optional)
+{
+	if (!buf)
+		return optional && !len ? 0 : -EFAULT;
+	if ((uintptr_t)buf & 3 || !len || len & 3 || len > NGIO_MAX_ADMIN_XFER)
+		return -EINVAL;
+	return 0;
+}
+
+static void admin_init(struct nvme_uring_cmd *cmd, __u8 opcode, __u32 nsid,
+		       void *buf, __u32 len)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->opcode = opcode;
+	cmd->nsid = nsid;
+	cmd->addr = (__u64)(uintptr_t)buf;
+	cmd->data_len = buf ? len : 0;
 }
 
 int ngio_cmd_identify(struct nvme_uring_cmd *cmd, __u8 cns, __u32 nsid,
 		      __u16 cntid, __u8 csi, void *buf, __u32 len)
 {
-	if (!buf)
-		return -EFAULT;
-	if (!len || len > NVME_IDENTIFY_DATA_SIZE || ((uintptr_t)buf & 3))
+	int ret = check_admin_buf(buf, len, false);
+
+	if (ret)
+		return ret;
+	if (len > NVME_IDENTIFY_DATA_SIZE)
 		return -EINVAL;
-	memset(cmd, 0, sizeof(*cmd));
-	cmd->opcode = nvme_admin_identify;
-	cmd->nsid = nsid;
-	cmd->addr = (__u64)(uintptr_t)buf;
-	cmd->data_len = len;
+	admin_init(cmd, nvme_admin_identify, nsid, buf, len);
 	cmd->cdw10 = cns | ((__u32)cntid << 16);
 	cmd->cdw11 = (__u32)csi << 24;
+	return 0;
+}
+
+int ngio_cmd_get_log(struct nvme_uring_cmd *cmd,
+		     const struct ngio_log_args *a, void *buf, __u32 len)
+{
+	__u32 numd;
+	int ret = check_admin_buf(buf, len, false);
+
+	if (ret)
+		return ret;
+	if (a->lsp > 0x7f || a->offset & 3 || a->uuidx > 0x7f)
+		return -EINVAL;
+	numd = len / 4 - 1;
+	admin_init(cmd, nvme_admin_get_log_page, a->nsid, buf, len);
+	cmd->cdw10 = a->lid | ((__u32)a->lsp << 8) |
+		     (a->rae ? 1U << 15 : 0) | ((numd & 0xffff) << 16);
+	cmd->cdw11 = (numd >> 16) | ((__u32)a->lsi << 16);
+	cmd->cdw12 = (__u32)a->offset;
+	cmd->cdw13 = (__u32)(a->offset >> 32);
+	cmd->cdw14 = a->uuidx | ((__u32)a->csi << 24);
+	return 0;
+}
+
+int ngio_cmd_get_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
+			  __u8 sel, __u32 cdw11, void *buf, __u32 len)
+{
+	int ret = check_admin_buf(buf, len, true);
+
+	if (ret)
+		return ret;
+	if (sel > 3)
+		return -EINVAL;
+	admin_init(cmd, nvme_admin_get_features, nsid, buf, len);
+	cmd->cdw10 = fid | ((__u32)sel << 8);
+	cmd->cdw11 = cdw11;
+	return 0;
+}
+
+int ngio_cmd_set_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
+			  __u32 cdw11, __u32 cdw12, bool save, void *buf,
+			  __u32 len)
+{
+	int ret = check_admin_buf(buf, len, true);
+
+	if (ret)
+		return ret;
+	admin_init(cmd, nvme_admin_set_features, nsid, buf, len);
+	cmd->cdw10 = fid | (save ? 1U << 31 : 0);
+	cmd->cdw11 = cdw11;
+	cmd->cdw12 = cdw12;
 	return 0;
 }
 

@@ -170,6 +170,218 @@ static void prep_makes_a_uring_cmd_sqe(void **state)
 	assert_memory_equal(in_sqe, &cmd, sizeof(cmd));
 }
 
+static void compare_and_vectored(void **state)
+{
+	struct nvme_uring_cmd cmd;
+	struct iovec iov[3] = {
+		{ buf, 512 }, { buf + 4096, 1024 }, { buf + 8192, 512 },
+	};
+
+	(void)state;
+	assert_int_equal(ngio_cmd_compare(&cmd, &g512, 10, buf, 1024,
+					  NGIO_RW_FUA), 0);
+	assert_int_equal(cmd.opcode, 0x05);
+	assert_int_equal(cmd.cdw10, 10);
+	assert_int_equal(cmd.cdw12, (1U << 30) | 1);
+	assert_int_equal(cmd.data_len, 1024);
+
+	assert_int_equal(ngio_cmd_readv(&cmd, &g512, 3, iov, 3, 0), 0);
+	assert_int_equal(cmd.opcode, 0x02);
+	assert_ptr_equal((void *)(uintptr_t)cmd.addr, iov);
+	assert_int_equal(cmd.data_len, 3);	/* vec_cnt */
+	assert_int_equal(cmd.cdw12, 3);		/* 2048 bytes, 0's based */
+	assert_int_equal(ngio_cmd_writev(&cmd, &g512, 3, iov, 3, 0), 0);
+	assert_int_equal(cmd.opcode, 0x01);
+	iov[1].iov_len = 1000;
+	assert_int_equal(ngio_cmd_writev(&cmd, &g512, 3, iov, 3, 0), -EINVAL);
+	iov[1].iov_len = 1024;
+	iov[2].iov_base = buf + 2;
+	assert_int_equal(ngio_cmd_readv(&cmd, &g512, 3, iov, 3, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_readv(&cmd, &g512, 3, iov, 0, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_readv(&cmd, &g512, 3, NULL, 1, 0), -EFAULT);
+}
+
+static void range_commands(void **state)
+{
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &g512, 1ULL << 33, 16,
+					       NGIO_WZ_DEAC | NGIO_RW_FUA), 0);
+	assert_int_equal(cmd.opcode, 0x08);
+	assert_int_equal(cmd.cdw10, 0);
+	assert_int_equal(cmd.cdw11, 2);
+	assert_int_equal(cmd.cdw12, 15 | (1U << 25) | (1U << 30));
+	assert_int_equal(cmd.addr, 0);
+	assert_int_equal(cmd.data_len, 0);
+
+	assert_int_equal(ngio_cmd_write_uncor(&cmd, &g512, 4, 65536), 0);
+	assert_int_equal(cmd.opcode, 0x04);
+	assert_int_equal(cmd.cdw12, 0xffff);
+	assert_int_equal(ngio_cmd_write_uncor(&cmd, &g512, 4, 65537), -EINVAL);
+	assert_int_equal(ngio_cmd_write_uncor(&cmd, &g512, 4, 0), -EINVAL);
+
+	assert_int_equal(ngio_cmd_verify(&cmd, &g512, 99, 8, NGIO_RW_LR), 0);
+	assert_int_equal(cmd.opcode, 0x0c);
+	assert_int_equal(cmd.cdw10, 99);
+	assert_int_equal(cmd.cdw12, 7 | (1U << 31));
+	/* Deallocate is for write zeroes only. */
+	assert_int_equal(ngio_cmd_verify(&cmd, &g512, 99, 8, NGIO_WZ_DEAC),
+			 -EINVAL);
+
+	assert_int_equal(ngio_cmd_flush(&cmd, &g512), 0);
+	assert_int_equal(cmd.opcode, 0x00);
+	assert_int_equal(cmd.nsid, 1);
+	assert_int_equal(cmd.cdw10 | cmd.cdw12 | cmd.data_len, 0);
+}
+
+static void dsm_ranges(void **state)
+{
+	static struct nvme_dsm_range r[257] __attribute__((aligned(16)));
+	struct nvme_uring_cmd cmd;
+	unsigned char *b = (unsigned char *)r;
+
+	(void)state;
+	ngio_dsm_range(&r[0], 0x0102030405060708ULL, 0x11223344, 0xa0b0c0d0);
+	/* Little-endian on the wire: cattr, nlb, slba. */
+	assert_int_equal(b[0], 0xd0);
+	assert_int_equal(b[4], 0x44);
+	assert_int_equal(b[8], 0x08);
+	assert_int_equal(b[15], 0x01);
+	ngio_dsm_range(&r[1], 100, 8, 0);
+	assert_int_equal(ngio_cmd_dsm(&cmd, &g512, r, 2, NVME_DSMGMT_AD), 0);
+	assert_int_equal(cmd.opcode, 0x09);
+	assert_int_equal(cmd.cdw10, 1);
+	assert_int_equal(cmd.cdw11, 4);
+	assert_int_equal(cmd.data_len, 32);
+	assert_ptr_equal((void *)(uintptr_t)cmd.addr, r);
+	assert_int_equal(ngio_cmd_dsm(&cmd, &g512, r, 256, 0), 0);
+	assert_int_equal(cmd.cdw10, 255);
+	assert_int_equal(ngio_cmd_dsm(&cmd, &g512, r, 257, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_dsm(&cmd, &g512, r, 0, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_dsm(&cmd, &g512, r, 1, 8), -EINVAL);
+	assert_int_equal(ngio_cmd_dsm(&cmd, &g512, NULL, 1, 0), -EFAULT);
+}
+
+static void copy_ranges(void **state)
+{
+	static struct nvme_copy_range r[2] __attribute__((aligned(16)));
+	struct nvme_uring_cmd cmd;
+	unsigned char *b = (unsigned char *)r;
+
+	(void)state;
+	assert_int_equal(sizeof(r[0]), 32);
+	assert_int_equal(ngio_copy_range(&r[0], 0x1122334455ULL, 16), 0);
+	assert_int_equal(b[8], 0x55);		/* SLBA at bytes 8-15 */
+	assert_int_equal(b[12], 0x11);
+	assert_int_equal(b[16], 15);		/* NLB 0's based at 16-17 */
+	assert_int_equal(b[17], 0);
+	assert_int_equal(ngio_copy_range(&r[1], 0, 0), -EINVAL);
+	assert_int_equal(ngio_copy_range(&r[1], 0, 65537), -EINVAL);
+	assert_int_equal(ngio_copy_range(&r[1], 7, 65536), 0);
+	assert_int_equal(ngio_cmd_copy(&cmd, &g512, 5000, r, 2, NGIO_RW_FUA),
+			 0);
+	assert_int_equal(cmd.opcode, 0x19);
+	assert_int_equal(cmd.cdw10, 5000);
+	assert_int_equal(cmd.cdw12, 1 | (1U << 30));	/* NR 0's based */
+	assert_int_equal(cmd.data_len, 64);
+	assert_int_equal(ngio_cmd_copy(&cmd, &g512, 0, r, 0, 0), -EINVAL);
+}
+
+static void metadata_buffers(void **state)
+{
+	struct ngio_geometry md = g512;
+	struct nvme_uring_cmd cmd;
+	static char mdbuf[64] __attribute__((aligned(8)));
+
+	(void)state;
+	md.ms = 8;
+	assert_int_equal(ngio_cmd_write(&cmd, &md, 0, buf, 4 * 512, 0), 0);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &md, mdbuf, 32), 0);
+	assert_ptr_equal((void *)(uintptr_t)cmd.metadata, mdbuf);
+	assert_int_equal(cmd.metadata_len, 32);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &md, mdbuf, 31), -EINVAL);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &md, NULL, 32), -EFAULT);
+	/* No metadata in the format, or interleaved: refused. */
+	assert_int_equal(ngio_cmd_write(&cmd, &g512, 0, buf, 512, 0), 0);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &g512, mdbuf, 8), -EINVAL);
+	assert_int_equal(ngio_cmd_read(&cmd, &g4k_ext, 0, buf, 4104, 0), 0);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &g4k_ext, mdbuf, 8), -EINVAL);
+	/* Only data-moving commands carry it. */
+	assert_int_equal(ngio_cmd_flush(&cmd, &md), 0);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &md, mdbuf, 8), -EINVAL);
+}
+
+static void log_page_encoding(void **state)
+{
+	struct ngio_log_args a = {
+		.lid = NVME_LOG_LID_SMART, .lsp = 0x7f, .lsi = 0xbeef,
+		.nsid = NVME_NSID_ALL, .offset = 0x100000004ULL, .rae = true,
+		.csi = NVME_CSI_ZNS, .uuidx = 3,
+	};
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	/* 512 KiB = 131072 dwords: NUMD 0x1ffff splits across dwords. */
+	assert_int_equal(ngio_cmd_get_log(&cmd, &a, buf, 512 * 1024), 0);
+	assert_int_equal(cmd.opcode, 0x02);
+	assert_int_equal(cmd.nsid, 0xffffffff);
+	assert_int_equal(cmd.cdw10, 0x02 | (0x7f << 8) | (1U << 15) |
+			 (0xffffU << 16));
+	assert_int_equal(cmd.cdw11, 0x1 | (0xbeefU << 16));
+	assert_int_equal(cmd.cdw12, 4);
+	assert_int_equal(cmd.cdw13, 1);
+	assert_int_equal(cmd.cdw14, 3 | (2U << 24));
+	assert_int_equal(cmd.data_len, 512 * 1024);
+	a.offset = 2;
+	assert_int_equal(ngio_cmd_get_log(&cmd, &a, buf, 512), -EINVAL);
+	a.offset = 0;
+	a.lsp = 0x80;
+	assert_int_equal(ngio_cmd_get_log(&cmd, &a, buf, 512), -EINVAL);
+	a.lsp = 0;
+	assert_int_equal(ngio_cmd_get_log(&cmd, &a, buf, 510), -EINVAL);
+	assert_int_equal(ngio_cmd_get_log(&cmd, &a, buf, 4), 0);
+	assert_int_equal(cmd.cdw10 >> 16, 0);
+}
+
+static void features_encoding(void **state)
+{
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	assert_int_equal(ngio_cmd_get_features(&cmd, NVME_FEAT_FID_NUM_QUEUES,
+					       0, 3, 0, NULL, 0), 0);
+	assert_int_equal(cmd.opcode, 0x0a);
+	assert_int_equal(cmd.cdw10, 0x07 | (3 << 8));
+	assert_int_equal(cmd.addr, 0);
+	assert_int_equal(cmd.data_len, 0);
+	assert_int_equal(ngio_cmd_get_features(&cmd, 7, 0, 4, 0, NULL, 0),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_get_features(&cmd, 7, 0, 0, 0, NULL, 8),
+			 -EFAULT);
+	assert_int_equal(ngio_cmd_set_features(&cmd, NVME_FEAT_FID_ARBITRATION,
+					       0, 0x3, 0x55, true, NULL, 0), 0);
+	assert_int_equal(cmd.opcode, 0x09);
+	assert_int_equal(cmd.cdw10, 0x01 | (1U << 31));
+	assert_int_equal(cmd.cdw11, 3);
+	assert_int_equal(cmd.cdw12, 0x55);
+	assert_int_equal(ngio_cmd_set_features(&cmd, 0x0e, 1, 0, 0, false,
+					       buf, 8), 0);
+	assert_int_equal(cmd.nsid, 1);
+	assert_int_equal(cmd.data_len, 8);
+}
+
+static void nvm_commands_need_a_namespace(void **state)
+{
+	struct ngio_geometry ctrl = { 0 };
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	assert_int_equal(ngio_cmd_flush(&cmd, &ctrl), -EINVAL);
+	assert_int_equal(ngio_cmd_verify(&cmd, &ctrl, 0, 1, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &ctrl, 0, 1, 0), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +393,14 @@ int main(void)
 		cmocka_unit_test(rw_nlb_is_16_bits),
 		cmocka_unit_test(identify_encoding),
 		cmocka_unit_test(prep_makes_a_uring_cmd_sqe),
+		cmocka_unit_test(compare_and_vectored),
+		cmocka_unit_test(range_commands),
+		cmocka_unit_test(dsm_ranges),
+		cmocka_unit_test(copy_ranges),
+		cmocka_unit_test(metadata_buffers),
+		cmocka_unit_test(log_page_encoding),
+		cmocka_unit_test(features_encoding),
+		cmocka_unit_test(nvm_commands_need_a_namespace),
 	};
 
 	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);
