@@ -252,8 +252,10 @@ struct ngio_dev;
  * Open an NVMe namespace or controller.  path may be a namespace generic
  * char device (/dev/ng0n1), its block device (/dev/nvme0n1, mapped to the
  * ng node), or a controller char device (/dev/nvme0, admin only).  The
- * controller and namespace are identified before this returns.  flags must
- * be 0.
+ * controller and namespace are identified, and the kernel's capabilities
+ * probed, before this returns.  Without write permission on the node the
+ * device is opened read-only (Linux 6.2+ lets such users read).
+ * flags must be 0.
  *
  * Errors: -ENOENT and other errno from stat/open as they are (-EACCES and
  * -EPERM mean permission is missing, not support); -ENOTTY when path is
@@ -277,9 +279,37 @@ const char *ngio_dev_ctrl_path(const struct ngio_dev *dev);
 const struct nvme_id_ctrl *ngio_dev_id_ctrl(const struct ngio_dev *dev);
 const struct nvme_id_ns *ngio_dev_id_ns(const struct ngio_dev *dev);
 
+/* What the kernel and the controller offer, probed once at open. */
+enum ngio_cap {
+	NGIO_CAP_URING_CMD,	/* io_uring passthrough (Linux 5.19+) */
+	NGIO_CAP_IOPOLL,	/* polled completions: needs nvme poll queues */
+	NGIO_CAP_FIXED_BUFS,	/* registered buffers (Linux 6.0+) */
+	NGIO_CAP_VEC_FIXED,	/* vectored I/O with registered buffers */
+	NGIO_CAP_WRITE,		/* opened read-write */
+	/* Optional NVM commands the controller supports (ONCS). */
+	NGIO_CAP_COMPARE,
+	NGIO_CAP_WRITE_UNCOR,
+	NGIO_CAP_DSM,
+	NGIO_CAP_WRITE_ZEROES,
+	NGIO_CAP_VERIFY,
+	NGIO_CAP_COPY,
+	NGIO_CAP_NR,
+};
+
+/*
+ * Whether dev has cap; when it does not and why is not NULL, *why says so
+ * in words ("no poll queues: load nvme with poll_queues=N", ...).
+ */
+bool ngio_dev_has(const struct ngio_dev *dev, enum ngio_cap cap,
+		  const char **why);
+
 /* ------------------------------------------------------------------ */
 /* SQE preparation, for ngio's queue or a ring you own                 */
 /* ------------------------------------------------------------------ */
+
+/* How a command goes out. */
+#define NGIO_CMD_ADMIN		(1U << 0)	/* to the controller */
+#define NGIO_CMD_VEC		(1U << 1)	/* addr is an iovec array */
 
 /*
  * Make sqe an IORING_OP_URING_CMD carrying cmd to fd.  The ring must have
@@ -290,7 +320,20 @@ const struct nvme_id_ns *ngio_dev_id_ns(const struct ngio_dev *dev);
 void ngio_prep_uring_cmd(struct io_uring_sqe *sqe, int fd, __u32 cmd_op,
 			 const struct nvme_uring_cmd *cmd);
 
-/* Read and write on dev's namespace; arguments and errors as ngio_cmd_*. */
+/*
+ * Make sqe carry cmd to dev: the namespace, or with NGIO_CMD_ADMIN the
+ * controller; NGIO_CMD_VEC for an iovec command.  buf_index >= 0 names a
+ * buffer registered with the ring (IORING_URING_CMD_FIXED): cmd's buffer
+ * must lie inside it.  Returns 0 or -EINVAL (no namespace for an I/O
+ * command); on error the SQE is made a NOP, since liburing cannot take
+ * an SQE back.
+ */
+int ngio_prep_cmd(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
+		  const struct nvme_uring_cmd *cmd, unsigned cmd_flags,
+		  int buf_index);
+
+/* Read and write on dev's namespace; arguments and errors as ngio_cmd_*,
+ * and as ngio_prep_cmd an error leaves a NOP. */
 int ngio_prep_read(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 		   __u64 slba, void *buf, __u32 len, unsigned flags);
 int ngio_prep_write(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
@@ -307,6 +350,33 @@ static inline __u64 ngio_cqe_result(const struct io_uring_cqe *cqe)
 /* ------------------------------------------------------------------ */
 
 struct ngio_queue;
+struct ngio_qdev;
+
+/* How a queue's commands reach the device. */
+enum ngio_engine {
+	NGIO_ENGINE_AUTO,	/* pt where the kernel has it, else ioctl */
+	NGIO_ENGINE_PT,		/* io_uring passthrough on /dev/ngXnY */
+	NGIO_ENGINE_IOCTL,	/* synchronous NVME_IOCTL_IO64_CMD / ADMIN64 */
+	NGIO_ENGINE_BLOCK,	/* io_uring read/write, O_DIRECT, block node */
+};
+
+/* Queue set-up flags. */
+#define NGIO_Q_IOPOLL		(1U << 0)	/* poll for completions */
+#define NGIO_Q_SQPOLL		(1U << 1)	/* kernel thread submits */
+#define NGIO_Q_SQ_AFF		(1U << 2)	/* pin it to sq_thread_cpu */
+#define NGIO_Q_SINGLE_ISSUER	(1U << 3)	/* one task submits */
+#define NGIO_Q_DEFER_TASKRUN	(1U << 4)	/* + SINGLE_ISSUER */
+#define NGIO_Q_COOP_TASKRUN	(1U << 5)
+#define NGIO_Q_STRICT		(1U << 6)	/* refuse, not drop, flags
+						 * the kernel lacks */
+
+struct ngio_queue_params {
+	unsigned depth;			/* commands in flight at most */
+	unsigned flags;			/* NGIO_Q_* */
+	enum ngio_engine engine;
+	unsigned sq_thread_cpu;		/* NGIO_Q_SQ_AFF */
+	unsigned sq_thread_idle;	/* ms before the SQPOLL thread sleeps */
+};
 
 /* A completion: res is 0, -errno or an NVMe status; result is CQE32's. */
 struct ngio_cqe {
@@ -315,56 +385,138 @@ struct ngio_cqe {
 	__s32 res;
 };
 
-/* Set up an SQE128/CQE32 ring of depth entries.  flags must be 0. */
+/*
+ * Set up a queue.  The tuning flags DEFER_TASKRUN, SINGLE_ISSUER and
+ * COOP_TASKRUN are dropped when the kernel refuses them, unless
+ * NGIO_Q_STRICT; IOPOLL and SQPOLL never are.  ngio_queue_flags() tells
+ * what was granted.  Errors: -EINVAL (bad params), -ENOMEM, and the
+ * kernel's for the ring (-EPERM: io_uring disabled or SQPOLL not allowed).
+ */
+int ngio_queue_init_params(struct ngio_queue **qp,
+			   const struct ngio_queue_params *p);
+/* The same with default engine and no tuning: flags are NGIO_Q_*. */
 int ngio_queue_init(struct ngio_queue **qp, unsigned depth, unsigned flags);
 void ngio_queue_exit(struct ngio_queue *q);
-/* The ring itself, for io_uring_register_*() and friends. */
+unsigned ngio_queue_flags(const struct ngio_queue *q);
+enum ngio_engine ngio_queue_engine(const struct ngio_queue *q);
+/* The ring itself (NULL for the ioctl engine), for io_uring_register_*(). */
 struct io_uring *ngio_queue_ring(struct ngio_queue *q);
 
 /*
- * Next free SQE, or NULL when depth commands are already in flight or
- * queued: the queue never lets completions overflow.
+ * Add dev to q: any number of devices may share a queue.  Its files are
+ * registered with the ring where the kernel allows (fewer lookups per
+ * I/O); the block engine opens the block node O_DIRECT here.  The handle
+ * lives until ngio_queue_exit().  Errors: -EOPNOTSUPP when the engine
+ * cannot serve dev (pt without uring_cmd, IOPOLL without poll queues,
+ * block without a block node), -ENOSPC (too many devices), -errno.
+ */
+int ngio_queue_add_dev(struct ngio_queue *q, struct ngio_dev *dev,
+		       struct ngio_qdev **qdp);
+const struct ngio_geometry *ngio_qdev_geometry(const struct ngio_qdev *qd);
+
+/*
+ * Queue a command built with ngio_cmd_*() (copied; its buffers must live
+ * until completion) for qd, to be sent by the next ngio_queue_submit() or
+ * ngio_queue_reap().  cmd_flags: NGIO_CMD_ADMIN, NGIO_CMD_VEC; buf_index
+ * >= 0 for a registered buffer.  Returns 0, or without queueing anything
+ * -EBUSY (depth commands in flight), -EINVAL, -EOPNOTSUPP (the engine or
+ * the kernel cannot: an admin command on an IOPOLL queue, a non-read/write
+ * command on the block engine, vectored with registered buffers before
+ * the kernel had it).  The ioctl engine runs the command right here.
+ */
+int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+		   unsigned cmd_flags, int buf_index, __u64 user_data);
+
+/* Read and write: ngio_cmd_read/write + ngio_queue_cmd in one step. */
+int ngio_queue_read(struct ngio_qdev *qd, __u64 slba, void *buf, __u32 len,
+		    unsigned rw_flags, int buf_index, __u64 user_data);
+int ngio_queue_write(struct ngio_qdev *qd, __u64 slba, const void *buf,
+		     __u32 len, unsigned rw_flags, int buf_index,
+		     __u64 user_data);
+
+/*
+ * The next free SQE of q's ring, for ngio_prep_*() or any io_uring
+ * command of your own; NULL when depth commands are in flight, or for the
+ * ioctl engine.  It counts as in flight until reaped.
  */
 struct io_uring_sqe *ngio_queue_get_sqe(struct ngio_queue *q);
 
-/* Submit what was prepared; returns the number submitted or -errno. */
+/* Submit what was queued; returns the number submitted or -errno. */
 int ngio_queue_submit(struct ngio_queue *q);
 
 /*
- * Copy up to max completions into cqes, first waiting until at least
- * wait_nr are available (0: do not wait).  Returns the number copied or
- * -errno.  Submits anything still queued before waiting.
+ * Copy up to max completions into cqes, first submitting what is queued
+ * and waiting until at least wait_nr are available (0: never block).
+ * Returns the number copied or -errno (-EINVAL if wait_nr exceeds max or
+ * what is in flight).
  */
 int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 		    unsigned max, unsigned wait_nr);
 
-/* Commands prepared or in flight. */
+/*
+ * Completion callbacks: queue commands with user_data set to a struct
+ * ngio_req * (embed it in your own request) and let ngio_queue_run() call
+ * each one's done() as it completes, after waiting for at least wait_nr.
+ * Returns the number of callbacks run or -errno.  Use either this or
+ * ngio_queue_reap() on a queue, not both.
+ */
+struct ngio_req {
+	void (*done)(struct ngio_req *req, const struct ngio_cqe *cqe);
+};
+int ngio_queue_run(struct ngio_queue *q, unsigned wait_nr);
+
+/* Commands queued or in flight. */
 unsigned ngio_queue_inflight(const struct ngio_queue *q);
+
+/*
+ * Registered buffers (IORING_URING_CMD_FIXED): the kernel pins them once
+ * instead of on every I/O.  ngio_buf_register() registers the caller's
+ * memory, ngio_buf_alloc() page-aligned memory ngio owns (freed when
+ * unregistered or at exit).  Both return the buffer index for
+ * ngio_queue_cmd() and friends, or -ENOSPC (NGIO_MAX_BUFS in use),
+ * -EOPNOTSUPP (engine or kernel without them), -errno.
+ */
+#define NGIO_MAX_BUFS	1024
+int ngio_buf_register(struct ngio_queue *q, void *buf, size_t len);
+int ngio_buf_alloc(struct ngio_queue *q, size_t len, void **bufp);
+int ngio_buf_unregister(struct ngio_queue *q, int index);
 
 /* ------------------------------------------------------------------ */
 /* Synchronous helpers (on the device's own small queue)               */
 /* ------------------------------------------------------------------ */
 
 /*
- * Run one command to completion.  admin selects the controller fd and
- * NVME_URING_CMD_ADMIN.  *result (if not NULL) gets the command result.
+ * Run one command to completion: to the namespace, or with admin true to
+ * the controller.  *result (if not NULL) gets the command result.
+ * Returns 0, -errno, or the NVMe status.
  */
 int ngio_submit_sync(struct ngio_dev *dev, bool admin,
 		     const struct nvme_uring_cmd *cmd, __u64 *result);
 
 int ngio_identify(struct ngio_dev *dev, __u8 cns, __u32 nsid, __u8 csi,
 		  void *buf, __u32 len);
+int ngio_get_log(struct ngio_dev *dev, const struct ngio_log_args *a,
+		 void *buf, __u32 len);
+int ngio_get_features(struct ngio_dev *dev, __u8 fid, __u32 nsid, __u8 sel,
+		      __u32 cdw11, void *buf, __u32 len, __u32 *value);
+int ngio_set_features(struct ngio_dev *dev, __u8 fid, __u32 nsid,
+		      __u32 cdw11, __u32 cdw12, bool save, void *buf,
+		      __u32 len, __u32 *value);
+int ngio_flush(struct ngio_dev *dev);
 
 /*
- * Read or write len bytes at slba, split into commands of at most
- * max_xfer bytes.  A range that runs past the end of the namespace is
- * refused as a whole: the command that covers its end is sent first, so
- * the device's status (LBA Out of Range) comes back and nothing is moved.
+ * Read, write or compare len bytes at slba, split into commands that fit
+ * max_xfer and max_segments.  A range that runs past the end of the
+ * namespace is refused as a whole: the command that covers its end is
+ * sent first, so the device's status (LBA Out of Range) comes back and
+ * nothing is moved.  Larger than one command, a write is not atomic.
  */
 int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
 	      unsigned flags);
 int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
 	       unsigned flags);
+int ngio_compare(struct ngio_dev *dev, __u64 slba, const void *buf,
+		 size_t len, unsigned flags);
 
 #ifdef __cplusplus
 }

@@ -378,5 +378,7 @@ void ngio_prep_uring_cmd(struct io_uring_sqe *sqe, int fd, __u32 cmd_op,
 	sqe->opcode = IORING_OP_URING_CMD;
 	sqe->fd = fd;
 	sqe->cmd_op = cmd_op;
-	memcpy(sqe->cmd, cmd, sizeof(*cmd));
+	/* ngio_prep_read() and friends build in place. */
+	if ((const void *)cmd != (const void *)sqe->cmd)
+		memcpy(sqe->cmd, cmd, sizeof(*cmd));
 }

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -235,6 +236,148 @@ static void fill_geometry(struct ngio_dev *dev)
 	g->page_size = sysconf(_SC_PAGESIZE);
 }
 
+/* Open read-write, or read-only when only that is allowed. */
+static int open_node(const char *path, bool *writable)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			*writable = false;
+	}
+	return fd < 0 ? -errno : fd;
+}
+
+/* The device's own queue for the synchronous helpers. */
+static int sync_queue(struct ngio_dev *dev, enum ngio_engine engine)
+{
+	struct ngio_queue_params p = { .depth = SYNC_QUEUE_DEPTH,
+				       .engine = engine };
+	int ret;
+
+	ngio_queue_exit(dev->sync_q);
+	dev->sync_q = NULL;
+	ret = ngio_queue_init_params(&dev->sync_q, &p);
+	if (ret)
+		return ret;
+	dev->caps[NGIO_CAP_URING_CMD] =
+		ngio_queue_engine(dev->sync_q) == NGIO_ENGINE_PT;
+	return ngio_queue_add_dev(dev->sync_q, dev, &dev->sync_qd);
+}
+
+static void set_cap(struct ngio_dev *dev, enum ngio_cap cap, bool has,
+		    const char *why)
+{
+	dev->caps[cap] = has;
+	dev->why[cap] = has ? NULL : why;
+}
+
+static bool kernel_at_least(unsigned major, unsigned minor)
+{
+	struct utsname u;
+	unsigned a = 0, b = 0;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &a, &b) != 2)
+		return false;
+	return a > major || (a == major && b >= minor);
+}
+
+/*
+ * Registered buffers, tried for real:
+ * identify the controller into a registered buffer and compare.
+ */
+static void probe_fixed(struct ngio_dev *dev)
+{
+	struct ngio_queue *q = dev->sync_q;
+	struct nvme_uring_cmd cmd;
+	struct ngio_cqe cqe;
+	void *buf;
+	int idx, ret;
+
+	set_cap(dev, NGIO_CAP_FIXED_BUFS, false,
+		"no io_uring passthrough to use them with");
+	set_cap(dev, NGIO_CAP_VEC_FIXED, false,
+		"no io_uring passthrough to use them with");
+	if (!dev->caps[NGIO_CAP_URING_CMD])
+		return;
+	idx = ngio_buf_alloc(q, 4096, &buf);
+	if (idx < 0) {
+		set_cap(dev, NGIO_CAP_FIXED_BUFS, false, "the kernel cannot "
+			"register buffers (needs Linux 5.19)");
+		dev->why[NGIO_CAP_VEC_FIXED] = dev->why[NGIO_CAP_FIXED_BUFS];
+		return;
+	}
+	ngio_cmd_identify(&cmd, NVME_IDENTIFY_CNS_CTRL, 0, 0, 0, buf, 4096);
+	ret = ngio_queue_cmd(dev->sync_qd, &cmd, NGIO_CMD_ADMIN, idx, 0);
+	if (!ret)
+		ret = ngio_queue_reap(q, &cqe, 1, 1);
+	if (ret == 1 && !cqe.res && !memcmp(buf, &dev->id_ctrl, 4096))
+		set_cap(dev, NGIO_CAP_FIXED_BUFS, true, NULL);
+	else
+		dev->why[NGIO_CAP_FIXED_BUFS] = "the kernel lacks "
+			"IORING_URING_CMD_FIXED for NVMe (needs Linux 6.0)";
+
+	/*
+	 * Not probed by trying: 6.1 WARNs on vectored + fixed and leaks the
+	 * request's tag, so a few tries starve the admin queue for good.
+	 */
+	if (dev->caps[NGIO_CAP_FIXED_BUFS] && kernel_at_least(6, 16))
+		set_cap(dev, NGIO_CAP_VEC_FIXED, true, NULL);
+	else
+		set_cap(dev, NGIO_CAP_VEC_FIXED, false, "the kernel cannot "
+			"combine vectored passthrough with registered buffers "
+			"(needs Linux 6.16)");
+	ngio_buf_unregister(q, idx);
+}
+
+static void probe_caps(struct ngio_dev *dev)
+{
+	static const struct {
+		enum ngio_cap cap;
+		unsigned bit;
+		const char *why;
+	} oncs[] = {
+		{ NGIO_CAP_COMPARE, 0, "the controller has no Compare" },
+		{ NGIO_CAP_WRITE_UNCOR, 1,
+		  "the controller has no Write Uncorrectable" },
+		{ NGIO_CAP_DSM, 2, "the controller has no Dataset Management" },
+		{ NGIO_CAP_WRITE_ZEROES, 3, "the controller has no Write Zeroes" },
+		{ NGIO_CAP_VERIFY, 7, "the controller has no Verify" },
+		{ NGIO_CAP_COPY, 8, "the controller has no Copy" },
+	};
+	__u16 bits = le16toh(dev->id_ctrl.oncs);
+
+	set_cap(dev, NGIO_CAP_URING_CMD, dev->caps[NGIO_CAP_URING_CMD],
+		"the kernel has no io_uring NVMe passthrough (needs Linux "
+		"5.19), or io_uring is disabled");
+	set_cap(dev, NGIO_CAP_WRITE, dev->writable,
+		"opened read-only: no write permission on the device node");
+	if (!dev->blk_path[0])
+		set_cap(dev, NGIO_CAP_IOPOLL, false,
+			"no block node to learn whether poll queues exist");
+	else
+		set_cap(dev, NGIO_CAP_IOPOLL, queue_limit(dev, "io_poll") == 1,
+			"no poll queues: load nvme with poll_queues=N");
+	for (size_t i = 0; i < sizeof(oncs) / sizeof(oncs[0]); i++)
+		set_cap(dev, oncs[i].cap, bits & (1U << oncs[i].bit),
+			oncs[i].why);
+	probe_fixed(dev);
+}
+
+bool ngio_dev_has(const struct ngio_dev *dev, enum ngio_cap cap,
+		  const char **why)
+{
+	if ((unsigned)cap >= NGIO_CAP_NR) {
+		if (why)
+			*why = "unknown capability";
+		return false;
+	}
+	if (why)
+		*why = dev->why[cap];
+	return dev->caps[cap];
+}
+
 int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)
 {
 	struct ngio_dev *dev;
@@ -247,34 +390,40 @@ int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)
 		return -ENOMEM;
 	dev->fd = -1;
 	dev->ctrl_fd = -1;
+	dev->writable = true;
 
 	ret = resolve(dev, path);
 	if (ret)
 		goto fail;
 	if (dev->ng_path[0]) {
-		dev->fd = open(dev->ng_path, O_RDWR | O_CLOEXEC);
-		if (dev->fd < 0) {
-			ret = -errno;
+		ret = dev->fd = open_node(dev->ng_path, &dev->writable);
+		if (ret < 0)
 			goto fail;
-		}
 		ret = ioctl(dev->fd, NVME_IOCTL_ID);
 		if (ret < 0) {
-			ret = errno == ENOTTY ? -ENOTTY : -errno;
+			ret = -errno;
 			goto fail;
 		}
 		dev->geom.nsid = ret;
 	}
-	dev->ctrl_fd = open(dev->ctrl_path, O_RDWR | O_CLOEXEC);
-	if (dev->ctrl_fd < 0) {
-		ret = -errno;
-		goto fail;
-	}
-	ret = ngio_queue_init(&dev->sync_q, SYNC_QUEUE_DEPTH, 0);
-	if (ret)
+	ret = dev->ctrl_fd = open_node(dev->ctrl_path, &dev->writable);
+	if (ret < 0)
 		goto fail;
 
+	ret = sync_queue(dev, NGIO_ENGINE_AUTO);
+	if (ret)
+		goto fail;
 	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CTRL, 0, 0, &dev->id_ctrl,
 			    sizeof(dev->id_ctrl));
+	if ((ret == -EOPNOTSUPP || ret == -EINVAL) &&
+	    dev->caps[NGIO_CAP_URING_CMD]) {
+		/* A kernel with io_uring but no NVMe uring_cmd (< 5.19). */
+		ret = sync_queue(dev, NGIO_ENGINE_IOCTL);
+		if (!ret)
+			ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CTRL, 0, 0,
+					    &dev->id_ctrl,
+					    sizeof(dev->id_ctrl));
+	}
 	if (ret)
 		goto fail;
 	if (dev->geom.nsid) {
@@ -285,6 +434,7 @@ int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)
 		fill_geometry(dev);
 		dev->geom.csi = ns_csi(dev);
 	}
+	probe_caps(dev);
 	*devp = dev;
 	return 0;
 fail:

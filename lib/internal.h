@@ -6,22 +6,81 @@
 
 #include "ngio.h"
 
+#define NGIO_MAX_QDEVS	64
+
+struct ngio_qdev {
+	struct ngio_queue *q;
+	struct ngio_dev *dev;
+	const struct ngio_geometry *g;
+	int fd;			/* ng node: fd, or fixed-file index */
+	int ctrl_fd;		/* controller: likewise */
+	__u8 sqe_flags;		/* IOSQE_FIXED_FILE when registered */
+	int blk_fd;		/* block engine: the O_DIRECT block node */
+};
+
+/* Block engine: what a request must move, to judge its completion. */
+struct blk_slot {
+	__u64 user_data;
+	__u32 len;
+	__u32 next_free;
+};
+
+struct ngio_buf {
+	void *base;
+	size_t len;
+	bool owned;		/* allocated by ngio_buf_alloc() */
+	bool used;
+};
+
 struct ngio_queue {
-	struct io_uring ring;
+	struct io_uring ring;	/* unused by the ioctl engine */
+	enum ngio_engine engine;
 	unsigned depth;
-	unsigned inflight;	/* prepared or submitted, not yet reaped */
+	unsigned inflight;	/* queued or submitted, not yet reaped */
+	unsigned flags;		/* NGIO_Q_* granted */
+	bool files;		/* a sparse file table is registered */
+	bool bufs;		/* a sparse buffer table is registered */
+	unsigned nr_files;
+	unsigned nr_qdevs;
+	struct ngio_qdev *qdevs[NGIO_MAX_QDEVS];
+	struct ngio_buf *buf_tab;	/* NGIO_MAX_BUFS entries, lazily */
+
+	/* ioctl engine: completions not yet reaped, and not yet "submitted" */
+	struct ngio_cqe *done;
+	unsigned done_head, done_tail, unsubmitted;
+
+	/* block engine */
+	struct blk_slot *slots;
+	__u32 free_slot;
 };
 
 struct ngio_dev {
 	int fd;			/* ng node, -1 for a controller */
 	int ctrl_fd;
+	bool writable;
 	struct ngio_queue *sync_q;	/* for the synchronous helpers */
+	struct ngio_qdev *sync_qd;
 	struct ngio_geometry geom;
+	bool caps[NGIO_CAP_NR];
+	const char *why[NGIO_CAP_NR];
 	char ng_path[PATH_MAX];
 	char blk_path[PATH_MAX];
 	char ctrl_path[PATH_MAX];
 	struct nvme_id_ctrl id_ctrl;
 	struct nvme_id_ns id_ns;
 };
+
+/* Engines other than pt (queue.c calls them). */
+int ioctl_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+	      unsigned cmd_flags, __u64 user_data);
+int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+	      unsigned cmd_flags, int buf_index, __u64 user_data);
+int block_complete(struct ngio_queue *q, const struct io_uring_cqe *cqe,
+		   struct ngio_cqe *out);
+int block_init(struct ngio_queue *q);
+
+/* Run cmd through ioctl: 0, -errno or NVMe status, result in *result. */
+int ioctl_run(int fd, bool admin, bool vec, const struct nvme_uring_cmd *cmd,
+	      __u64 *result);
 
 #endif

@@ -1,8 +1,33 @@
 // SPDX-License-Identifier: MIT
-/* SQE preparation for a device's namespace, on any SQE128/CQE32 ring. */
+/* SQE preparation for a device, on any SQE128/CQE32 ring. */
 #include <errno.h>
 
 #include "internal.h"
+
+int ngio_prep_cmd(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
+		  const struct nvme_uring_cmd *cmd, unsigned cmd_flags,
+		  int buf_index)
+{
+	bool admin = cmd_flags & NGIO_CMD_ADMIN;
+	int fd = admin ? dev->ctrl_fd : dev->fd;
+	__u32 op;
+
+	if (fd < 0 || cmd_flags & ~(NGIO_CMD_ADMIN | NGIO_CMD_VEC) ||
+	    buf_index >= NGIO_MAX_BUFS) {
+		io_uring_prep_nop(sqe);
+		return -EINVAL;
+	}
+	if (cmd_flags & NGIO_CMD_VEC)
+		op = admin ? NVME_URING_CMD_ADMIN_VEC : NVME_URING_CMD_IO_VEC;
+	else
+		op = admin ? NVME_URING_CMD_ADMIN : NVME_URING_CMD_IO;
+	ngio_prep_uring_cmd(sqe, fd, op, cmd);
+	if (buf_index >= 0) {
+		sqe->uring_cmd_flags = IORING_URING_CMD_FIXED;
+		sqe->buf_index = buf_index;
+	}
+	return 0;
+}
 
 /*
  * Build straight into the SQE.  On error the SQE becomes a NOP: liburing
@@ -20,9 +45,9 @@ static int prep_rw(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 	else
 		ret = ngio_cmd_read(cmd, &dev->geom, slba, (void *)buf, len,
 				    flags);
-	if (ret) {
+	if (ret || dev->fd < 0) {
 		io_uring_prep_nop(sqe);
-		return ret;
+		return ret ? ret : -EINVAL;
 	}
 	ngio_prep_uring_cmd(sqe, dev->fd, NVME_URING_CMD_IO, cmd);
 	return 0;

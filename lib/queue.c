@@ -1,44 +1,175 @@
 // SPDX-License-Identifier: MIT
-/* An SQE128/CQE32 io_uring for NVMe passthrough commands. */
+/*
+ * Queues: an SQE128/CQE32 io_uring (or the ioctl engine's stand-in) that
+ * any number of devices share.  The hot path, ngio_queue_read/write/cmd
+ * and ngio_queue_reap, does no allocation, takes no lock and makes no
+ * system call of its own.
+ */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "internal.h"
 
-int ngio_queue_init(struct ngio_queue **qp, unsigned depth, unsigned flags)
+/* Slots in the sparse file table: a namespace and a controller each. */
+#define NR_FILE_SLOTS	(2 * NGIO_MAX_QDEVS)
+
+static const unsigned tuning = NGIO_Q_SINGLE_ISSUER | NGIO_Q_DEFER_TASKRUN |
+			       NGIO_Q_COOP_TASKRUN;
+
+static unsigned setup_flags(unsigned f)
 {
-	struct io_uring_params p = { 0 };
+	unsigned s = IORING_SETUP_SQE128 | IORING_SETUP_CQE32;
+
+	if (f & NGIO_Q_IOPOLL)
+		s |= IORING_SETUP_IOPOLL;
+	if (f & NGIO_Q_SQPOLL)
+		s |= IORING_SETUP_SQPOLL;
+	if (f & NGIO_Q_SQ_AFF)
+		s |= IORING_SETUP_SQ_AFF;
+	if (f & (NGIO_Q_SINGLE_ISSUER | NGIO_Q_DEFER_TASKRUN))
+		s |= IORING_SETUP_SINGLE_ISSUER;
+	if (f & NGIO_Q_DEFER_TASKRUN)
+		s |= IORING_SETUP_DEFER_TASKRUN;
+	if (f & NGIO_Q_COOP_TASKRUN)
+		s |= IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+	return s;
+}
+
+static int ring_init(struct ngio_queue *q, const struct ngio_queue_params *p)
+{
+	unsigned f = p->flags & ~NGIO_Q_STRICT;
+	struct io_uring_params up;
+	int ret;
+
+	for (;;) {
+		memset(&up, 0, sizeof(up));
+		up.flags = setup_flags(f);
+		up.sq_thread_cpu = p->sq_thread_cpu;
+		up.sq_thread_idle = p->sq_thread_idle;
+		ret = io_uring_queue_init_params(q->depth, &q->ring, &up);
+		if (ret != -EINVAL || p->flags & NGIO_Q_STRICT || !(f & tuning))
+			break;
+		/* Drop the newest tuning the kernel may not know, then retry:
+		 * DEFER_TASKRUN (6.1), SINGLE_ISSUER (6.0), COOP (5.19). */
+		if (f & NGIO_Q_DEFER_TASKRUN)
+			f &= ~NGIO_Q_DEFER_TASKRUN;
+		else if (f & NGIO_Q_SINGLE_ISSUER)
+			f &= ~NGIO_Q_SINGLE_ISSUER;
+		else
+			f &= ~NGIO_Q_COOP_TASKRUN;
+	}
+	if (ret)
+		return ret;
+	q->flags = f;
+	/* Sparse tables: devices and buffers come and go later. */
+	q->files = !io_uring_register_files_sparse(&q->ring, NR_FILE_SLOTS);
+	return 0;
+}
+
+int ngio_queue_init_params(struct ngio_queue **qp,
+			   const struct ngio_queue_params *p)
+{
 	struct ngio_queue *q;
 	int ret;
 
-	if (flags || !depth)
+	if (!p || !p->depth || p->depth > 32768 ||
+	    (p->flags & ~(tuning | NGIO_Q_IOPOLL | NGIO_Q_SQPOLL |
+			  NGIO_Q_SQ_AFF | NGIO_Q_STRICT)) ||
+	    (p->flags & NGIO_Q_SQ_AFF && !(p->flags & NGIO_Q_SQPOLL)) ||
+	    p->engine > NGIO_ENGINE_BLOCK)
 		return -EINVAL;
 	q = calloc(1, sizeof(*q));
 	if (!q)
 		return -ENOMEM;
-	p.flags = IORING_SETUP_SQE128 | IORING_SETUP_CQE32;
-	ret = io_uring_queue_init_params(depth, &q->ring, &p);
-	if (ret) {
-		free(q);
-		return ret;
+	q->depth = p->depth;
+	q->engine = p->engine;
+	if (q->engine == NGIO_ENGINE_IOCTL) {
+		/* Polling and submission threads are io_uring's. */
+		ret = -EOPNOTSUPP;
+		if (p->flags & (NGIO_Q_IOPOLL | NGIO_Q_SQPOLL))
+			goto fail;
+		ret = -ENOMEM;
+		q->done = calloc(q->depth, sizeof(*q->done));
+		if (!q->done)
+			goto fail;
+		*qp = q;
+		return 0;
 	}
-	/* The kernel rounds up; in-flight is bounded by what was asked. */
-	q->depth = depth;
+	ret = ring_init(q, p);
+	if (ret == -EINVAL && q->engine == NGIO_ENGINE_AUTO &&
+	    !(p->flags & (NGIO_Q_IOPOLL | NGIO_Q_SQPOLL))) {
+		/* A kernel without SQE128/CQE32 has no passthrough either. */
+		struct ngio_queue_params ip = *p;
+
+		free(q);
+		ip.engine = NGIO_ENGINE_IOCTL;
+		return ngio_queue_init_params(qp, &ip);
+	}
+	if (ret)
+		goto fail;
+	if (q->engine == NGIO_ENGINE_AUTO)
+		q->engine = NGIO_ENGINE_PT;
+	if (q->engine == NGIO_ENGINE_BLOCK) {
+		ret = block_init(q);
+		if (ret) {
+			io_uring_queue_exit(&q->ring);
+			goto fail;
+		}
+	}
 	*qp = q;
 	return 0;
+fail:
+	free(q->done);
+	free(q);
+	return ret;
+}
+
+int ngio_queue_init(struct ngio_queue **qp, unsigned depth, unsigned flags)
+{
+	struct ngio_queue_params p = { .depth = depth, .flags = flags };
+
+	return ngio_queue_init_params(qp, &p);
 }
 
 void ngio_queue_exit(struct ngio_queue *q)
 {
 	if (!q)
 		return;
-	io_uring_queue_exit(&q->ring);
+	for (unsigned i = 0; i < q->nr_qdevs; i++) {
+		if (q->qdevs[i]->blk_fd >= 0)
+			close(q->qdevs[i]->blk_fd);
+		free(q->qdevs[i]);
+	}
+	if (q->buf_tab) {
+		for (unsigned i = 0; i < NGIO_MAX_BUFS; i++)
+			if (q->buf_tab[i].owned)
+				munmap(q->buf_tab[i].base, q->buf_tab[i].len);
+		free(q->buf_tab);
+	}
+	if (q->engine != NGIO_ENGINE_IOCTL)
+		io_uring_queue_exit(&q->ring);
+	free(q->done);
+	free(q->slots);
 	free(q);
+}
+
+unsigned ngio_queue_flags(const struct ngio_queue *q)
+{
+	return q->flags;
+}
+
+enum ngio_engine ngio_queue_engine(const struct ngio_queue *q)
+{
+	return q->engine;
 }
 
 struct io_uring *ngio_queue_ring(struct ngio_queue *q)
 {
-	return &q->ring;
+	return q->engine == NGIO_ENGINE_IOCTL ? NULL : &q->ring;
 }
 
 unsigned ngio_queue_inflight(const struct ngio_queue *q)
@@ -46,13 +177,85 @@ unsigned ngio_queue_inflight(const struct ngio_queue *q)
 	return q->inflight;
 }
 
+const struct ngio_geometry *ngio_qdev_geometry(const struct ngio_qdev *qd)
+{
+	return qd->g;
+}
+
+/* Register fd in the next free file slot; the slot, or fd if none. */
+static int add_file(struct ngio_queue *q, int fd, __u8 *sqe_flags)
+{
+	int slot = q->nr_files;
+
+	if (fd < 0 || !q->files || slot >= NR_FILE_SLOTS ||
+	    io_uring_register_files_update(&q->ring, slot, &fd, 1) != 1)
+		return fd;
+	q->nr_files++;
+	*sqe_flags = IOSQE_FIXED_FILE;
+	return slot;
+}
+
+int ngio_queue_add_dev(struct ngio_queue *q, struct ngio_dev *dev,
+		       struct ngio_qdev **qdp)
+{
+	struct ngio_qdev *qd;
+	__u8 ns_flags = 0, ctrl_flags = 0;
+	int ns, ctrl;
+
+	if (q->nr_qdevs == NGIO_MAX_QDEVS)
+		return -ENOSPC;
+	if (q->engine == NGIO_ENGINE_PT &&
+	    !ngio_dev_has(dev, NGIO_CAP_URING_CMD, NULL))
+		return -EOPNOTSUPP;
+	if (q->flags & NGIO_Q_IOPOLL && ngio_dev_is_ns(dev) &&
+	    !ngio_dev_has(dev, NGIO_CAP_IOPOLL, NULL))
+		return -EOPNOTSUPP;
+	if (q->engine == NGIO_ENGINE_BLOCK && !dev->blk_path[0])
+		return -EOPNOTSUPP;
+	qd = calloc(1, sizeof(*qd));
+	if (!qd)
+		return -ENOMEM;
+	qd->q = q;
+	qd->dev = dev;
+	qd->g = &dev->geom;
+	qd->blk_fd = -1;
+	if (q->engine == NGIO_ENGINE_BLOCK) {
+		qd->blk_fd = open(dev->blk_path, (dev->writable ? O_RDWR :
+				  O_RDONLY) | O_DIRECT | O_CLOEXEC);
+		if (qd->blk_fd < 0) {
+			int ret = -errno;
+
+			free(qd);
+			return ret;
+		}
+		qd->fd = add_file(q, qd->blk_fd, &qd->sqe_flags);
+		qd->ctrl_fd = -1;
+	} else if (q->engine == NGIO_ENGINE_IOCTL) {
+		qd->fd = dev->fd;
+		qd->ctrl_fd = dev->ctrl_fd;
+	} else {
+		/* Both or neither fixed: one sqe_flags serves the two. */
+		ns = add_file(q, dev->fd, &ns_flags);
+		ctrl = add_file(q, dev->ctrl_fd, &ctrl_flags);
+		if (ns_flags == ctrl_flags || dev->fd < 0) {
+			qd->fd = ns;
+			qd->ctrl_fd = ctrl;
+			qd->sqe_flags = ctrl_flags;
+		} else {
+			qd->fd = dev->fd;
+			qd->ctrl_fd = dev->ctrl_fd;
+		}
+	}
+	q->qdevs[q->nr_qdevs++] = qd;
+	*qdp = qd;
+	return 0;
+}
+
 struct io_uring_sqe *ngio_queue_get_sqe(struct ngio_queue *q)
 {
 	struct io_uring_sqe *sqe;
 
-	/* The CQ holds twice the SQ: capping in-flight at depth means it
-	 * can never overflow. */
-	if (q->inflight >= q->depth)
+	if (q->inflight >= q->depth || q->engine != NGIO_ENGINE_PT)
 		return NULL;
 	sqe = io_uring_get_sqe(&q->ring);
 	if (sqe)
@@ -60,9 +263,113 @@ struct io_uring_sqe *ngio_queue_get_sqe(struct ngio_queue *q)
 	return sqe;
 }
 
+/* pt: the command into the next SQE. */
+static int pt_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+		  unsigned cmd_flags, int buf_index, __u64 user_data)
+{
+	struct ngio_queue *q = qd->q;
+	bool admin = cmd_flags & NGIO_CMD_ADMIN;
+	struct io_uring_sqe *sqe;
+	__u32 op;
+	int fd = admin ? qd->ctrl_fd : qd->fd;
+
+	if (fd < 0)
+		return -EINVAL;
+	/* The controller's char device has no iopoll hook. */
+	if (admin && q->flags & NGIO_Q_IOPOLL)
+		return -EOPNOTSUPP;
+	if (cmd_flags & NGIO_CMD_VEC)
+		op = admin ? NVME_URING_CMD_ADMIN_VEC : NVME_URING_CMD_IO_VEC;
+	else
+		op = admin ? NVME_URING_CMD_ADMIN : NVME_URING_CMD_IO;
+	sqe = io_uring_get_sqe(&q->ring);
+	if (!sqe)
+		return -EBUSY;
+	ngio_prep_uring_cmd(sqe, fd, op, cmd);
+	sqe->flags = qd->sqe_flags;
+	if (buf_index >= 0) {
+		sqe->uring_cmd_flags = IORING_URING_CMD_FIXED;
+		sqe->buf_index = buf_index;
+	}
+	sqe->user_data = user_data;
+	return 0;
+}
+
+int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+		   unsigned cmd_flags, int buf_index, __u64 user_data)
+{
+	struct ngio_queue *q = qd->q;
+	int ret;
+
+	if (q->inflight >= q->depth)
+		return -EBUSY;
+	if (cmd_flags & ~(NGIO_CMD_ADMIN | NGIO_CMD_VEC) ||
+	    buf_index >= NGIO_MAX_BUFS)
+		return -EINVAL;
+	if (buf_index >= 0 && cmd_flags & NGIO_CMD_VEC &&
+	    !ngio_dev_has(qd->dev, NGIO_CAP_VEC_FIXED, NULL))
+		return -EOPNOTSUPP;
+	switch (q->engine) {
+	case NGIO_ENGINE_IOCTL:
+		ret = ioctl_cmd(qd, cmd, cmd_flags, user_data);
+		break;
+	case NGIO_ENGINE_BLOCK:
+		ret = block_cmd(qd, cmd, cmd_flags, buf_index, user_data);
+		break;
+	default:
+		ret = pt_cmd(qd, cmd, cmd_flags, buf_index, user_data);
+	}
+	if (!ret)
+		q->inflight++;
+	return ret;
+}
+
+int ngio_queue_read(struct ngio_qdev *qd, __u64 slba, void *buf, __u32 len,
+		    unsigned rw_flags, int buf_index, __u64 user_data)
+{
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	ret = ngio_cmd_read(&cmd, qd->g, slba, buf, len, rw_flags);
+	if (ret)
+		return ret;
+	return ngio_queue_cmd(qd, &cmd, 0, buf_index, user_data);
+}
+
+int ngio_queue_write(struct ngio_qdev *qd, __u64 slba, const void *buf,
+		     __u32 len, unsigned rw_flags, int buf_index,
+		     __u64 user_data)
+{
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	ret = ngio_cmd_write(&cmd, qd->g, slba, buf, len, rw_flags);
+	if (ret)
+		return ret;
+	return ngio_queue_cmd(qd, &cmd, 0, buf_index, user_data);
+}
+
 int ngio_queue_submit(struct ngio_queue *q)
 {
+	int n;
+
+	if (q->engine == NGIO_ENGINE_IOCTL) {
+		n = q->unsubmitted;
+		q->unsubmitted = 0;
+		return n;
+	}
 	return io_uring_submit(&q->ring);
+}
+
+static unsigned ioctl_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
+			   unsigned max)
+{
+	unsigned n = 0;
+
+	while (n < max && q->done_head != q->done_tail)
+		cqes[n++] = q->done[q->done_head++ % q->depth];
+	q->unsubmitted = 0;
+	return n;
 }
 
 int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
@@ -74,7 +381,16 @@ int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 
 	if (wait_nr > max || wait_nr > q->inflight)
 		return -EINVAL;
-	if (io_uring_sq_ready(&q->ring) || wait_nr) {
+	if (q->engine == NGIO_ENGINE_IOCTL) {
+		n = ioctl_reap(q, cqes, max);
+		q->inflight -= n;
+		return n;
+	}
+	/* IOPOLL completions appear only when someone polls: always enter
+	 * the kernel for them if nothing is ready yet. */
+	if (wait_nr || io_uring_sq_ready(&q->ring) ||
+	    (q->flags & NGIO_Q_IOPOLL && q->inflight &&
+	     !io_uring_cq_ready(&q->ring))) {
 		ret = io_uring_submit_and_wait(&q->ring, wait_nr);
 		if (ret < 0)
 			return ret;
@@ -82,12 +398,133 @@ int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 	io_uring_for_each_cqe(&q->ring, head, cqe) {
 		if (n == max)
 			break;
-		cqes[n].user_data = cqe->user_data;
-		cqes[n].res = cqe->res;
-		cqes[n].result = ngio_cqe_result(cqe);
+		if (q->engine == NGIO_ENGINE_BLOCK) {
+			block_complete(q, cqe, &cqes[n]);
+		} else {
+			cqes[n].user_data = cqe->user_data;
+			cqes[n].res = cqe->res;
+			cqes[n].result = ngio_cqe_result(cqe);
+		}
 		n++;
 	}
 	io_uring_cq_advance(&q->ring, n);
 	q->inflight -= n;
 	return n;
+}
+
+int ngio_queue_run(struct ngio_queue *q, unsigned wait_nr)
+{
+	struct ngio_cqe cqes[32];
+	int total = 0, n;
+
+	do {
+		unsigned w = wait_nr > 32 ? 32 : wait_nr;
+
+		if (w > q->inflight)
+			w = q->inflight;
+		n = ngio_queue_reap(q, cqes, 32, w);
+		if (n < 0)
+			return n;
+		for (int i = 0; i < n; i++) {
+			struct ngio_req *req =
+				(struct ngio_req *)(uintptr_t)cqes[i].user_data;
+
+			req->done(req, &cqes[i]);
+		}
+		total += n;
+		wait_nr = wait_nr > (unsigned)n ? wait_nr - n : 0;
+	} while (n == 32 || (wait_nr && q->inflight));
+	return total;
+}
+
+/* ---------------------------------------------------- registered buffers */
+
+static int buf_slot(struct ngio_queue *q)
+{
+	if (q->engine == NGIO_ENGINE_IOCTL)
+		return -EOPNOTSUPP;
+	if (!q->buf_tab) {
+		int ret = io_uring_register_buffers_sparse(&q->ring,
+							   NGIO_MAX_BUFS);
+		if (ret)
+			return ret == -EINVAL ? -EOPNOTSUPP : ret;
+		q->buf_tab = calloc(NGIO_MAX_BUFS, sizeof(*q->buf_tab));
+		if (!q->buf_tab) {
+			io_uring_unregister_buffers(&q->ring);
+			return -ENOMEM;
+		}
+	}
+	for (int i = 0; i < NGIO_MAX_BUFS; i++)
+		if (!q->buf_tab[i].used)
+			return i;
+	return -ENOSPC;
+}
+
+static int buf_set(struct ngio_queue *q, int i, void *base, size_t len)
+{
+	struct iovec iov = { .iov_base = base, .iov_len = len };
+	__u64 tag = 0;
+	int ret;
+
+	ret = io_uring_register_buffers_update_tag(&q->ring, i, &iov, &tag, 1);
+	return ret == 1 ? 0 : ret < 0 ? ret : -EIO;
+}
+
+int ngio_buf_register(struct ngio_queue *q, void *buf, size_t len)
+{
+	int i, ret;
+
+	if (!buf || !len)
+		return -EINVAL;
+	i = buf_slot(q);
+	if (i < 0)
+		return i;
+	ret = buf_set(q, i, buf, len);
+	if (ret)
+		return ret;
+	q->buf_tab[i] = (struct ngio_buf){ buf, len, false, true };
+	return i;
+}
+
+int ngio_buf_alloc(struct ngio_queue *q, size_t len, void **bufp)
+{
+	void *p;
+	int i, ret;
+
+	if (!len || !bufp)
+		return -EINVAL;
+	i = buf_slot(q);
+	if (i < 0)
+		return i;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	ret = buf_set(q, i, p, len);
+	if (ret) {
+		munmap(p, len);
+		return ret;
+	}
+	q->buf_tab[i] = (struct ngio_buf){ p, len, true, true };
+	*bufp = p;
+	return i;
+}
+
+int ngio_buf_unregister(struct ngio_queue *q, int index)
+{
+	struct ngio_buf *b;
+	int ret;
+
+	if (!q->buf_tab || index < 0 || index >= NGIO_MAX_BUFS ||
+	    !q->buf_tab[index].used)
+		return -EINVAL;
+	b = &q->buf_tab[index];
+	/* An empty iovec clears the slot. */
+	ret = buf_set(q, index, NULL, 0);
+	if (ret)
+		return ret;
+	if (b->owned)
+		munmap(b->base, b->len);
+	memset(b, 0, sizeof(*b));
+	return 0;
 }

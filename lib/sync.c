@@ -7,20 +7,13 @@
 int ngio_submit_sync(struct ngio_dev *dev, bool admin,
 		     const struct nvme_uring_cmd *cmd, __u64 *result)
 {
-	struct io_uring_sqe *sqe;
 	struct ngio_cqe cqe;
-	int fd = admin ? dev->ctrl_fd : dev->fd;
 	int ret;
 
-	if (fd < 0)
-		return -EINVAL;
-	sqe = ngio_queue_get_sqe(dev->sync_q);
-	if (!sqe)
-		return -EBUSY;
-	ngio_prep_uring_cmd(sqe, fd,
-			    admin ? NVME_URING_CMD_ADMIN : NVME_URING_CMD_IO,
-			    cmd);
-	sqe->user_data = 0;
+	ret = ngio_queue_cmd(dev->sync_qd, cmd, admin ? NGIO_CMD_ADMIN : 0,
+			     -1, 0);
+	if (ret)
+		return ret;
 	do {
 		ret = ngio_queue_reap(dev->sync_q, &cqe, 1, 1);
 	} while (ret == -EINTR);
