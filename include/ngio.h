@@ -475,6 +475,11 @@ unsigned ngio_queue_inflight(const struct ngio_queue *q);
  * unregistered or at exit).  Both return the buffer index for
  * ngio_queue_cmd() and friends, or -ENOSPC (NGIO_MAX_BUFS in use),
  * -EOPNOTSUPP (engine or kernel without them), -errno.
+ *
+ * Register one buffer per I/O slot rather than one large region: Linux
+ * 6.1 counts a registered buffer's pages from the I/O's address to the
+ * buffer's end against the device's max_segments (127 pages on many
+ * drives), so passthrough I/O early in a larger buffer fails -EINVAL.
  */
 #define NGIO_MAX_BUFS	1024
 int ngio_buf_register(struct ngio_queue *q, void *buf, size_t len);

@@ -64,6 +64,8 @@ static int ring_init(struct ngio_queue *q, const struct ngio_queue_params *p)
 	}
 	if (ret)
 		return ret;
+	if (f & NGIO_Q_DEFER_TASKRUN)
+		f |= NGIO_Q_SINGLE_ISSUER;
 	q->flags = f;
 	/* Sparse tables: devices and buffers come and go later. */
 	q->files = !io_uring_register_files_sparse(&q->ring, NR_FILE_SLOTS);

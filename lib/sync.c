@@ -36,14 +36,84 @@ int ngio_identify(struct ngio_dev *dev, __u8 cns, __u32 nsid, __u8 csi,
 	return ngio_submit_sync(dev, true, &cmd, NULL);
 }
 
-static int rw_chunk(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
-		    __u32 len, unsigned flags)
+int ngio_get_log(struct ngio_dev *dev, const struct ngio_log_args *a,
+		 void *buf, __u32 len)
+{
+	struct ngio_log_args part = *a;
+	__u32 chunk = dev->geom.max_xfer ? dev->geom.max_xfer : 4096;
+	int ret;
+
+	/* Big pages in pieces: MDTS holds for admin commands too. */
+	if (chunk > NGIO_MAX_ADMIN_XFER)
+		chunk = NGIO_MAX_ADMIN_XFER;
+	for (__u32 off = 0; off < len; off += chunk) {
+		struct nvme_uring_cmd cmd;
+		__u32 n = len - off < chunk ? len - off : chunk;
+
+		part.offset = a->offset + off;
+		/* Retain the event until the last piece is read. */
+		part.rae = a->rae || off + n < len;
+		ret = ngio_cmd_get_log(&cmd, &part, (char *)buf + off, n);
+		if (!ret)
+			ret = ngio_submit_sync(dev, true, &cmd, NULL);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int ngio_get_features(struct ngio_dev *dev, __u8 fid, __u32 nsid, __u8 sel,
+		      __u32 cdw11, void *buf, __u32 len, __u32 *value)
+{
+	struct nvme_uring_cmd cmd;
+	__u64 result;
+	int ret;
+
+	ret = ngio_cmd_get_features(&cmd, fid, nsid, sel, cdw11, buf, len);
+	if (!ret)
+		ret = ngio_submit_sync(dev, true, &cmd, &result);
+	if (!ret && value)
+		*value = (__u32)result;
+	return ret;
+}
+
+int ngio_set_features(struct ngio_dev *dev, __u8 fid, __u32 nsid,
+		      __u32 cdw11, __u32 cdw12, bool save, void *buf,
+		      __u32 len, __u32 *value)
+{
+	struct nvme_uring_cmd cmd;
+	__u64 result;
+	int ret;
+
+	ret = ngio_cmd_set_features(&cmd, fid, nsid, cdw11, cdw12, save, buf,
+				    len);
+	if (!ret)
+		ret = ngio_submit_sync(dev, true, &cmd, &result);
+	if (!ret && value)
+		*value = (__u32)result;
+	return ret;
+}
+
+int ngio_flush(struct ngio_dev *dev)
+{
+	struct nvme_uring_cmd cmd;
+	int ret = ngio_cmd_flush(&cmd, &dev->geom);
+
+	return ret ? ret : ngio_submit_sync(dev, false, &cmd, NULL);
+}
+
+enum xfer { XFER_READ, XFER_WRITE, XFER_COMPARE };
+
+static int rw_chunk(struct ngio_dev *dev, enum xfer op, __u64 slba,
+		    char *buf, __u32 len, unsigned flags)
 {
 	struct nvme_uring_cmd cmd;
 	int ret;
 
-	if (write)
+	if (op == XFER_WRITE)
 		ret = ngio_cmd_write(&cmd, &dev->geom, slba, buf, len, flags);
+	else if (op == XFER_COMPARE)
+		ret = ngio_cmd_compare(&cmd, &dev->geom, slba, buf, len, flags);
 	else
 		ret = ngio_cmd_read(&cmd, &dev->geom, slba, buf, len, flags);
 	if (ret)
@@ -51,8 +121,8 @@ static int rw_chunk(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
 	return ngio_submit_sync(dev, false, &cmd, NULL);
 }
 
-static int rw_sync(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
-		   size_t len, unsigned flags)
+static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
+		   char *buf, size_t len, unsigned flags)
 {
 	const struct ngio_geometry *g = &dev->geom;
 	__u32 bb = ngio_block_bytes(g), chunk;
@@ -77,13 +147,13 @@ static int rw_sync(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
 		return -EINVAL;
 	chunk -= chunk % bb;
 	if (len <= chunk)
-		return rw_chunk(dev, write, slba, buf, len, flags);
+		return rw_chunk(dev, op, slba, buf, len, flags);
 
 	nlb = len / bb;
 	if (slba + nlb < slba || slba + nlb > g->nsze) {
 		/* Let the device refuse the end first: nothing moves. */
 		last = (len - 1) / chunk * chunk;
-		ret = rw_chunk(dev, write, slba + last / bb, buf + last,
+		ret = rw_chunk(dev, op, slba + last / bb, buf + last,
 			       len - last, flags);
 		if (ret)
 			return ret;
@@ -91,7 +161,7 @@ static int rw_sync(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
 	for (size_t off = 0; off < len; off += chunk) {
 		__u32 n = len - off < chunk ? len - off : chunk;
 
-		ret = rw_chunk(dev, write, slba + off / bb, buf + off, n, flags);
+		ret = rw_chunk(dev, op, slba + off / bb, buf + off, n, flags);
 		if (ret)
 			return ret;
 	}
@@ -101,11 +171,17 @@ static int rw_sync(struct ngio_dev *dev, bool write, __u64 slba, char *buf,
 int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
 	      unsigned flags)
 {
-	return rw_sync(dev, false, slba, buf, len, flags);
+	return rw_sync(dev, XFER_READ, slba, buf, len, flags);
 }
 
 int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
 	       unsigned flags)
 {
-	return rw_sync(dev, true, slba, (char *)buf, len, flags);
+	return rw_sync(dev, XFER_WRITE, slba, (char *)buf, len, flags);
+}
+
+int ngio_compare(struct ngio_dev *dev, __u64 slba, const void *buf,
+		 size_t len, unsigned flags)
+{
+	return rw_sync(dev, XFER_COMPARE, slba, (char *)buf, len, flags);
 }
