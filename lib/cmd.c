@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/uio.h>
 
-#include "ngio.h"
+#include "internal.h"
 
 /* NLB is a 0's based 16-bit field in CDW12. */
 #define NGIO_MAX_NLB	65536U
@@ -63,10 +63,40 @@ static int check_buf(const struct ngio_geometry *g, const void *buf,
 		return -EINVAL;
 	if (g && g->max_xfer && len > g->max_xfer)
 		return -EINVAL;
+	/* Pages touched > max_segments, without dividing (page_size is a
+	 * power of two). */
 	if (g && g->max_segments && g->page_size &&
-	    ((uintptr_t)buf % g->page_size + len + g->page_size - 1) /
-	    g->page_size > g->max_segments)
+	    ((uintptr_t)buf & (g->page_size - 1)) + (__u64)len >
+	    (__u64)g->max_segments * g->page_size)
 		return -EINVAL;
+	return 0;
+}
+
+int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
+	     unsigned flags, __u32 *cdw12)
+{
+	__u32 nlb;
+	int ret;
+
+	if (!g->nsid || !g->lba_size)
+		return -EINVAL;
+	ret = check_buf(g, buf, len);
+	if (ret)
+		return ret;
+	/* Whole blocks; shifts unless metadata is interleaved. */
+	if (g->extended) {
+		if (len % ngio_block_bytes(g))
+			return -EINVAL;
+		nlb = len / ngio_block_bytes(g);
+	} else {
+		if (len & (g->lba_size - 1))
+			return -EINVAL;
+		nlb = len >> g->lba_shift;
+	}
+	if (nlb > NGIO_MAX_NLB || (flags & ~RW_FLAGS))
+		return -EINVAL;
+	*cdw12 = (nlb - 1) | (flags & NGIO_RW_FUA ? CDW12_FUA : 0) |
+		 (flags & NGIO_RW_LR ? CDW12_LR : 0);
 	return 0;
 }
 
@@ -75,22 +105,13 @@ static int cmd_xfer(struct nvme_uring_cmd *cmd, __u8 opcode,
 		    const struct ngio_geometry *g, __u64 slba, const void *buf,
 		    __u32 len, unsigned flags)
 {
-	__u32 bb = ngio_block_bytes(g);
+	__u32 cdw12;
 	int ret;
 
-	ret = cmd_init(cmd, opcode, g);
-	if (!ret)
-		ret = check_buf(g, buf, len);
+	ret = rw_check(g, buf, len, flags, &cdw12);
 	if (ret)
 		return ret;
-	if (len % bb)
-		return -EINVAL;
-	ret = set_nlb(cmd, len / bb, flags, RW_FLAGS);
-	if (ret)
-		return ret;
-	set_slba(cmd, slba);
-	cmd->addr = (__u64)(uintptr_t)buf;
-	cmd->data_len = len;
+	rw_encode(cmd, opcode, g->nsid, slba, buf, len, cdw12);
 	return 0;
 }
 

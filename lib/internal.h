@@ -3,6 +3,7 @@
 #define NGIO_INTERNAL_H
 
 #include <limits.h>
+#include <string.h>
 
 #include "ngio.h"
 
@@ -69,6 +70,28 @@ struct ngio_dev {
 	struct nvme_id_ctrl id_ctrl;
 	struct nvme_id_ns id_ns;
 };
+
+/*
+ * Read, write and compare, split so the queue can build straight into an
+ * SQE: rw_check() validates and returns CDW12, rw_encode() writes the
+ * command (the only place these three are encoded).
+ */
+int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
+	     unsigned flags, __u32 *cdw12);
+
+static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
+			     __u32 nsid, __u64 slba, const void *buf,
+			     __u32 len, __u32 cdw12)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->opcode = opcode;
+	cmd->nsid = nsid;
+	cmd->addr = (__u64)(uintptr_t)buf;
+	cmd->data_len = len;
+	cmd->cdw10 = (__u32)slba;
+	cmd->cdw11 = (__u32)(slba >> 32);
+	cmd->cdw12 = cdw12;
+}
 
 /* Engines other than pt (queue.c calls them). */
 int ioctl_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,

@@ -265,11 +265,31 @@ struct io_uring_sqe *ngio_queue_get_sqe(struct ngio_queue *q)
 	return sqe;
 }
 
-/* pt: the command into the next SQE. */
+/* pt: an SQE for qd's namespace or controller, all but the command. */
+static inline struct io_uring_sqe *pt_sqe(struct ngio_qdev *qd, __u32 op,
+					  int fd, int buf_index,
+					  __u64 user_data)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&qd->q->ring);
+
+	if (!sqe)
+		return NULL;
+	memset(sqe, 0, offsetof(struct io_uring_sqe, cmd));
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = fd;
+	sqe->cmd_op = op;
+	sqe->flags = qd->sqe_flags;
+	if (buf_index >= 0) {
+		sqe->uring_cmd_flags = IORING_URING_CMD_FIXED;
+		sqe->buf_index = buf_index;
+	}
+	sqe->user_data = user_data;
+	return sqe;
+}
+
 static int pt_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		  unsigned cmd_flags, int buf_index, __u64 user_data)
 {
-	struct ngio_queue *q = qd->q;
 	bool admin = cmd_flags & NGIO_CMD_ADMIN;
 	struct io_uring_sqe *sqe;
 	__u32 op;
@@ -278,22 +298,16 @@ static int pt_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (fd < 0)
 		return -EINVAL;
 	/* The controller's char device has no iopoll hook. */
-	if (admin && q->flags & NGIO_Q_IOPOLL)
+	if (admin && qd->q->flags & NGIO_Q_IOPOLL)
 		return -EOPNOTSUPP;
 	if (cmd_flags & NGIO_CMD_VEC)
 		op = admin ? NVME_URING_CMD_ADMIN_VEC : NVME_URING_CMD_IO_VEC;
 	else
 		op = admin ? NVME_URING_CMD_ADMIN : NVME_URING_CMD_IO;
-	sqe = io_uring_get_sqe(&q->ring);
+	sqe = pt_sqe(qd, op, fd, buf_index, user_data);
 	if (!sqe)
 		return -EBUSY;
-	ngio_prep_uring_cmd(sqe, fd, op, cmd);
-	sqe->flags = qd->sqe_flags;
-	if (buf_index >= 0) {
-		sqe->uring_cmd_flags = IORING_URING_CMD_FIXED;
-		sqe->buf_index = buf_index;
-	}
-	sqe->user_data = user_data;
+	memcpy(sqe->cmd, cmd, sizeof(*cmd));
 	return 0;
 }
 
@@ -326,29 +340,54 @@ int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	return ret;
 }
 
+/*
+ * Read and write: on the pt engine the command is built in the SQE itself,
+ * after validation, so nothing is copied and no SQE is wasted on an error.
+ */
+static int queue_rw(struct ngio_qdev *qd, __u8 opcode, __u64 slba,
+		    const void *buf, __u32 len, unsigned rw_flags,
+		    int buf_index, __u64 user_data)
+{
+	struct ngio_queue *q = qd->q;
+	struct io_uring_sqe *sqe;
+	__u32 cdw12;
+	int ret;
+
+	ret = rw_check(qd->g, buf, len, rw_flags, &cdw12);
+	if (ret)
+		return ret;
+	if (q->engine != NGIO_ENGINE_PT) {
+		struct nvme_uring_cmd cmd;
+
+		rw_encode(&cmd, opcode, qd->g->nsid, slba, buf, len, cdw12);
+		return ngio_queue_cmd(qd, &cmd, 0, buf_index, user_data);
+	}
+	if (q->inflight >= q->depth)
+		return -EBUSY;
+	if (buf_index >= NGIO_MAX_BUFS)
+		return -EINVAL;
+	sqe = pt_sqe(qd, NVME_URING_CMD_IO, qd->fd, buf_index, user_data);
+	if (!sqe)
+		return -EBUSY;
+	rw_encode((struct nvme_uring_cmd *)sqe->cmd, opcode, qd->g->nsid, slba,
+		  buf, len, cdw12);
+	q->inflight++;
+	return 0;
+}
+
 int ngio_queue_read(struct ngio_qdev *qd, __u64 slba, void *buf, __u32 len,
 		    unsigned rw_flags, int buf_index, __u64 user_data)
 {
-	struct nvme_uring_cmd cmd;
-	int ret;
-
-	ret = ngio_cmd_read(&cmd, qd->g, slba, buf, len, rw_flags);
-	if (ret)
-		return ret;
-	return ngio_queue_cmd(qd, &cmd, 0, buf_index, user_data);
+	return queue_rw(qd, nvme_cmd_read, slba, buf, len, rw_flags,
+			buf_index, user_data);
 }
 
 int ngio_queue_write(struct ngio_qdev *qd, __u64 slba, const void *buf,
 		     __u32 len, unsigned rw_flags, int buf_index,
 		     __u64 user_data)
 {
-	struct nvme_uring_cmd cmd;
-	int ret;
-
-	ret = ngio_cmd_write(&cmd, qd->g, slba, buf, len, rw_flags);
-	if (ret)
-		return ret;
-	return ngio_queue_cmd(qd, &cmd, 0, buf_index, user_data);
+	return queue_rw(qd, nvme_cmd_write, slba, buf, len, rw_flags,
+			buf_index, user_data);
 }
 
 int ngio_queue_submit(struct ngio_queue *q)
@@ -388,12 +427,14 @@ int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 		q->inflight -= n;
 		return n;
 	}
-	/* IOPOLL completions appear only when someone polls: always enter
-	 * the kernel for them if nothing is ready yet. */
+	/* IOPOLL completions appear only when someone polls, DEFER_TASKRUN
+	 * ones only when the task asks for events: enter the kernel for
+	 * them if nothing is ready yet, even when not waiting. */
 	if (wait_nr || io_uring_sq_ready(&q->ring) ||
-	    (q->flags & NGIO_Q_IOPOLL && q->inflight &&
-	     !io_uring_cq_ready(&q->ring))) {
-		ret = io_uring_submit_and_wait(&q->ring, wait_nr);
+	    (q->flags & (NGIO_Q_IOPOLL | NGIO_Q_DEFER_TASKRUN) &&
+	     q->inflight && !io_uring_cq_ready(&q->ring))) {
+		ret = wait_nr ? io_uring_submit_and_wait(&q->ring, wait_nr) :
+			io_uring_submit_and_get_events(&q->ring);
 		if (ret < 0)
 			return ret;
 	}

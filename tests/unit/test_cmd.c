@@ -125,6 +125,7 @@ static void rw_nlb_is_16_bits(void **state)
 
 	(void)state;
 	g.lba_size = 8;		/* tiny blocks to reach 65536 cheaply */
+	g.lba_shift = 3;
 	g.max_xfer = 0;
 	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, big, 65536 * 8, 0), 0);
 	assert_int_equal(cmd.cdw12, 0xffff);
