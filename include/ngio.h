@@ -75,7 +75,11 @@ static inline bool ngio_status_dnr(int status)
 	return (status >> 14) & 0x1;
 }
 
-/* Short name of an NVMe status, e.g. "LBA Out of Range"; never NULL. */
+/*
+ * libnvme's text for an NVMe status's SCT and SC: the name, a colon and an
+ * explanation, e.g. "LBA Out of Range: The command references an LBA
+ * that ..."; static, never NULL.
+ */
 const char *ngio_status_name(int status);
 
 /*
@@ -132,6 +136,11 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 #define NGIO_MAX_ADMIN_XFER	(1U << 20)
 
 /*
+ * On a format with separate metadata (g->ms and not g->extended), a
+ * read, write or compare must carry a metadata buffer (ngio_cmd_metadata):
+ * without one the controller would move metadata at bus address 0, so the
+ * queue, prep and synchronous layers refuse it with -EINVAL.
+ *
  * All builders return 0, or -EINVAL (a malformed argument: zero or too
  * many blocks or ranges, unknown flags, a misaligned buffer, a length
  * that is not whole blocks, over g->max_xfer or g->max_segments, or g
@@ -157,7 +166,9 @@ int ngio_cmd_compare(struct nvme_uring_cmd *cmd,
 
 /*
  * Vectored read and write: send with NVME_URING_CMD_IO_VEC.  The iovec
- * array (at most NGIO_MAX_IOVECS) must stay valid until submission.
+ * array (at most NGIO_MAX_IOVECS) must stay valid until completion: the
+ * kernel reads it when it issues the command, which with SQPOLL or a
+ * retry from an io-wq worker comes after io_uring_submit() returns.
  */
 int ngio_cmd_readv(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		   __u64 slba, const struct iovec *iov, unsigned iovcnt,
@@ -283,7 +294,7 @@ const struct nvme_id_ns *ngio_dev_id_ns(const struct ngio_dev *dev);
 enum ngio_cap {
 	NGIO_CAP_URING_CMD,	/* io_uring passthrough (Linux 5.19+) */
 	NGIO_CAP_IOPOLL,	/* polled completions: needs nvme poll queues */
-	NGIO_CAP_FIXED_BUFS,	/* registered buffers (Linux 6.0+) */
+	NGIO_CAP_FIXED_BUFS,	/* registered buffers (Linux 6.1+) */
 	NGIO_CAP_VEC_FIXED,	/* vectored I/O with registered buffers */
 	NGIO_CAP_WRITE,		/* opened read-write */
 	/* Optional NVM commands the controller supports (ONCS). */
@@ -437,7 +448,7 @@ int ngio_queue_write(struct ngio_qdev *qd, __u64 slba, const void *buf,
 /*
  * The next free SQE of q's ring, for ngio_prep_*() or any io_uring
  * command of your own; NULL when depth commands are in flight, or for the
- * ioctl engine.  It counts as in flight until reaped.
+ * ioctl and block engines.  It counts as in flight until reaped.
  */
 struct io_uring_sqe *ngio_queue_get_sqe(struct ngio_queue *q);
 
@@ -515,6 +526,8 @@ int ngio_flush(struct ngio_dev *dev);
  * namespace is refused as a whole: the command that covers its end is
  * sent first, so the device's status (LBA Out of Range) comes back and
  * nothing is moved.  Larger than one command, a write is not atomic.
+ * -EINVAL on a format with separate metadata (g->ms, not extended): use
+ * ngio_cmd_*() with ngio_cmd_metadata() there.
  */
 int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
 	      unsigned flags);

@@ -316,7 +316,7 @@ static void probe_fixed(struct ngio_dev *dev)
 		set_cap(dev, NGIO_CAP_FIXED_BUFS, true, NULL);
 	else
 		dev->why[NGIO_CAP_FIXED_BUFS] = "the kernel lacks "
-			"IORING_URING_CMD_FIXED for NVMe (needs Linux 6.0)";
+			"IORING_URING_CMD_FIXED for NVMe (needs Linux 6.1)";
 
 	/*
 	 * Not probed by trying: 6.1 WARNs on vectored + fixed and leaks the

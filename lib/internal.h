@@ -93,6 +93,19 @@ static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
 	cmd->cdw12 = cdw12;
 }
 
+/*
+ * A data-moving command on a format with separate metadata but no
+ * metadata buffer: the controller would move the metadata at bus address
+ * 0 (MPTR), and Linux 6.1 does not stop it.  Refused everywhere.
+ */
+static inline bool md_missing(const struct ngio_geometry *g, __u8 opcode,
+			      __u64 metadata)
+{
+	return g->ms && !g->extended && !metadata &&
+	       (opcode == nvme_cmd_read || opcode == nvme_cmd_write ||
+		opcode == nvme_cmd_compare);
+}
+
 /* Engines other than pt (queue.c calls them). */
 int ioctl_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	      unsigned cmd_flags, __u64 user_data);

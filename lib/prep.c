@@ -13,7 +13,8 @@ int ngio_prep_cmd(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 	__u32 op;
 
 	if (fd < 0 || cmd_flags & ~(NGIO_CMD_ADMIN | NGIO_CMD_VEC) ||
-	    buf_index >= NGIO_MAX_BUFS) {
+	    buf_index >= NGIO_MAX_BUFS ||
+	    (!admin && md_missing(&dev->geom, cmd->opcode, cmd->metadata))) {
 		io_uring_prep_nop(sqe);
 		return -EINVAL;
 	}
@@ -45,9 +46,12 @@ static int prep_rw(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 	else
 		ret = ngio_cmd_read(cmd, &dev->geom, slba, (void *)buf, len,
 				    flags);
-	if (ret || dev->fd < 0) {
+	if (!ret && (dev->fd < 0 ||
+		     md_missing(&dev->geom, cmd->opcode, 0)))
+		ret = -EINVAL;
+	if (ret) {
 		io_uring_prep_nop(sqe);
-		return ret ? ret : -EINVAL;
+		return ret;
 	}
 	ngio_prep_uring_cmd(sqe, dev->fd, NVME_URING_CMD_IO, cmd);
 	return 0;

@@ -325,6 +325,9 @@ int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (buf_index >= 0 && cmd_flags & NGIO_CMD_VEC &&
 	    !ngio_dev_has(qd->dev, NGIO_CAP_VEC_FIXED, NULL))
 		return -EOPNOTSUPP;
+	if (!(cmd_flags & NGIO_CMD_ADMIN) &&
+	    md_missing(qd->g, cmd->opcode, cmd->metadata))
+		return -EINVAL;
 	switch (q->engine) {
 	case NGIO_ENGINE_IOCTL:
 		ret = ioctl_cmd(qd, cmd, cmd_flags, user_data);
@@ -356,6 +359,8 @@ static int queue_rw(struct ngio_qdev *qd, __u8 opcode, __u64 slba,
 	ret = rw_check(qd->g, buf, len, rw_flags, &cdw12);
 	if (ret)
 		return ret;
+	if (md_missing(qd->g, opcode, 0))
+		return -EINVAL;
 	if (q->engine != NGIO_ENGINE_PT) {
 		struct nvme_uring_cmd cmd;
 

@@ -43,6 +43,8 @@ int ngio_get_log(struct ngio_dev *dev, const struct ngio_log_args *a,
 	__u32 chunk = dev->geom.max_xfer ? dev->geom.max_xfer : 4096;
 	int ret;
 
+	if (!len)
+		return -EINVAL;
 	/* Big pages in pieces: MDTS holds for admin commands too. */
 	if (chunk > NGIO_MAX_ADMIN_XFER)
 		chunk = NGIO_MAX_ADMIN_XFER;
@@ -132,6 +134,9 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 	if (!g->nsid || !bb)
 		return -EINVAL;
 	if (!len || len % bb)
+		return -EINVAL;
+	/* Separate metadata needs a buffer these helpers do not take. */
+	if (md_missing(g, nvme_cmd_read, 0))
 		return -EINVAL;
 	/*
 	 * Whole blocks, within MDTS and the 16-bit NLB field, and within

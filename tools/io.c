@@ -102,6 +102,13 @@ static int setup(struct io_args *a, struct ngio_dev **dev, void **buf,
 				 "namespace (e.g. /dev/ng0n1)");
 	}
 	g = ngio_dev_geometry(*dev);
+	if (g->ms && !g->extended) {
+		fprintf(stderr, "ngio: %s: %s: the namespace keeps %u bytes of "
+			"separate metadata per block, and this command takes "
+			"no metadata buffer yet\n", a->what, a->dev, g->ms);
+		ngio_dev_close(*dev);
+		return NGIO_EXIT_USAGE;
+	}
 	*len = a->blocks * ngio_block_bytes(g);
 	ret = posix_memalign(buf, 4096, *len);
 	if (ret) {

@@ -48,6 +48,17 @@ expect_exit 2 "No such file or directory" "an unwritable output path, exit 2" \
 check "refused writes left blocks 0-63 untouched" \
 	test "$(blk_sum "$blk" "$lbs" 0 64)" = "$before"
 
+# A namespace with separate metadata: refused before any I/O (without a
+# metadata buffer the controller would move metadata at bus address 0).
+md=${NS3[0]} mdblk=${NS3[1]}
+before=$(blk_sum "$mdblk" 512 0 8)
+expect_exit 1 "separate metadata" "write to a separate-metadata namespace is refused" \
+	"$NGIO" write "$md" --lba 0 --blocks 8 --data "$TMP/w"
+expect_exit 1 "separate metadata" "read of a separate-metadata namespace is refused" \
+	"$NGIO" read "$md" --lba 0 --blocks 8 --data "$TMP/r"
+check "the refused write left the metadata namespace untouched" \
+	test "$(blk_sum "$mdblk" 512 0 8)" = "$before"
+
 # Usage errors.
 expect_exit 1 "--blocks must be at least 1" "zero blocks, exit 1" \
 	"$NGIO" read "$ng" --lba 0 --blocks 0
