@@ -29,5 +29,9 @@ per_io() {	# name cmd-with-N-placeholder...
 	echo "$name: $(( (b - a) / (N2 - N1) )) instructions per I/O (QD $QD, 512 B reads; $a / $b total at $N1 / $N2 I/Os)"
 }
 
-per_io "raw liburing loop" "$BUILD/tests/perf/raw-pt-loop" "$DEV" "$nsid" "$shift_" "$QD" @N@
-per_io "ngio queue       " "$BUILD/tests/perf/ngio-pt-loop" "$DEV" "$QD" @N@
+per_io "raw liburing loop          " "$BUILD/tests/perf/raw-pt-loop" "$DEV" "$nsid" "$shift_" "$QD" @N@
+per_io "ngio queue, plain          " "$BUILD/tests/perf/ngio-pt-loop" "$DEV" "$QD" @N@
+# The async example as a user would run it: registered buffers, IOPOLL,
+# and every byte read checked (the write phase is the same in both runs).
+per_io "example, fixed+iopoll+verify" "$BUILD/examples/qd-fixed-iopoll" "$DEV" \
+	--qd "$QD" --bs 512 --range 1M --ios @N@
