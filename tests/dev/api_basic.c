@@ -12,19 +12,8 @@
 #include <string.h>
 
 #include "ngio.h"
+#include "tap.h"
 
-static int failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok - api_basic: " __VA_ARGS__);			\
-	} else {							\
-		failed++;						\
-		printf("not ok - api_basic: " __VA_ARGS__);		\
-		printf(" # %s:%d: %s", __FILE__, __LINE__, #cond);	\
-	}								\
-	printf("\n");							\
-} while (0)
 
 #define DEPTH	16
 #define NR_IO	256
@@ -81,6 +70,8 @@ int main(int argc, char **argv)
 	__u64 lba[NR_IO];
 	unsigned bs, n;
 	int ret;
+
+	tap_name = "api_basic";
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s NG BLK CTRL\n", argv[0]);
@@ -204,5 +195,5 @@ int main(int argc, char **argv)
 	free(rbuf);
 	ngio_queue_exit(q);
 	ngio_dev_close(dev);
-	return failed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

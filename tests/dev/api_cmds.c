@@ -23,32 +23,10 @@
 #include <unistd.h>
 
 #include "ngio.h"
+#include "tap.h"
 
-static int failed;
-static const char *ns_name;
 
-#define CHECK(cond, ...) do {						\
-	bool ok_ = (cond);						\
-	printf("%s - api_cmds: %s: ", ok_ ? "ok" : "not ok", ns_name);	\
-	printf(__VA_ARGS__);						\
-	if (!ok_) {							\
-		failed++;						\
-		printf(" # %s:%d: %s", __FILE__, __LINE__, #cond);	\
-	}								\
-	printf("\n");							\
-} while (0)
 
-#define SKIP(why, ...) do {						\
-	printf("ok - api_cmds: %s: ", ns_name);				\
-	printf(__VA_ARGS__);						\
-	printf(" # SKIP %s\n", (why) ? (why) : "not supported");	\
-} while (0)
-
-#define DIAG(...) do {							\
-	printf("# %s: ", ns_name);					\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-} while (0)
 
 #define REGION_BYTES	(1U << 20)
 #define QDEPTH		16
@@ -1308,12 +1286,14 @@ int main(int argc, char **argv)
 	const char *slash;
 	int ret;
 
+	tap_name = "api_cmds";
+
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s NG_NODE\n", argv[0]);
 		return 2;
 	}
 	slash = strrchr(argv[1], '/');
-	ns_name = slash ? slash + 1 : argv[1];
+	tap_sub = slash ? slash + 1 : argv[1];
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	ret = ngio_dev_open(argv[1], 0, &t.dev);
@@ -1363,5 +1343,5 @@ int main(int argc, char **argv)
 	free(t.md_scratch);
 	ngio_queue_exit(t.q);
 	ngio_dev_close(t.dev);
-	return failed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

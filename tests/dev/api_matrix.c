@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ngio.h"
+#include "tap.h"
 
 #define NDEV		2
 #define MAX_QD		64
@@ -22,18 +23,6 @@
 #define NR_EXT		1000	/* extents per device = I/Os per direction */
 #define MAX_BLK		4096
 
-static int failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok - api_matrix: " __VA_ARGS__);		\
-	} else {							\
-		failed++;						\
-		printf("not ok - api_matrix: " __VA_ARGS__);		\
-	}								\
-	printf("\n");							\
-	fflush(stdout);							\
-} while (0)
 
 struct cfg {
 	enum ngio_engine engine;
@@ -246,7 +235,7 @@ static void run_cfg(struct ctx *c, const struct cfg *f, unsigned nr)
 	if (f->vec && f->fixed &&
 	    !ngio_dev_has(c->dev[0], NGIO_CAP_VEC_FIXED, &why)) {
 		/* Asking anyway must be refused cleanly, not sent. */
-		printf("ok - api_matrix: %s # SKIP %s\n", name, why);
+		SKIP(why, "%s", name);
 		return;
 	}
 	c->cfg = f;
@@ -295,6 +284,8 @@ int main(int argc, char **argv)
 	unsigned n = 0;
 	int ret;
 
+	tap_name = "api_matrix";
+
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s NG_A NG_B\n", argv[0]);
 		return 2;
@@ -332,5 +323,5 @@ int main(int argc, char **argv)
 	for (int d = 0; d < NDEV; d++)
 		ngio_dev_close(c.dev[d]);
 	free(c.mem);
-	return failed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

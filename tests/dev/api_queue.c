@@ -12,19 +12,8 @@
 #include <string.h>
 
 #include "ngio.h"
+#include "tap.h"
 
-static int failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok - api_queue: " __VA_ARGS__);			\
-	} else {							\
-		failed++;						\
-		printf("not ok - api_queue: " __VA_ARGS__);		\
-		printf(" # %s:%d: %s", __FILE__, __LINE__, #cond);	\
-	}								\
-	printf("\n");							\
-} while (0)
 
 struct my_req {
 	struct ngio_req req;	/* first: ngio hands it back */
@@ -53,6 +42,8 @@ int main(int argc, char **argv)
 	void *fixed;
 	int ret, n, idx;
 	bool all;
+
+	tap_name = "api_queue";
 
 	if (argc != 2 || ngio_dev_open(argv[1], 0, &dev))
 		return 2;
@@ -150,5 +141,5 @@ int main(int argc, char **argv)
 
 	free(buf);
 	ngio_dev_close(dev);
-	return failed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * TAP lines for the C device tests: "ok - NAME[: SUB]: what", "not ok ..."
+ * with the failing condition, "... # SKIP why".  tests/run counts them.
+ */
+#ifndef NGIO_TESTS_TAP_H
+#define NGIO_TESTS_TAP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+static int tap_failed;
+static const char *tap_name;	/* the test program */
+static const char *tap_sub;	/* optional: the namespace under test */
+
+static inline void tap_head(const char *word)
+{
+	printf("%s - %s: ", word, tap_name);
+	if (tap_sub)
+		printf("%s: ", tap_sub);
+}
+
+#define CHECK(cond, ...) do {						\
+	bool ok_ = (cond);						\
+	tap_head(ok_ ? "ok" : "not ok");				\
+	printf(__VA_ARGS__);						\
+	if (!ok_) {							\
+		tap_failed++;						\
+		printf(" # %s:%d: %s", __FILE__, __LINE__, #cond);	\
+	}								\
+	printf("\n");							\
+	fflush(stdout);							\
+} while (0)
+
+#define SKIP(why, ...) do {						\
+	tap_head("ok");							\
+	printf(__VA_ARGS__);						\
+	printf(" # SKIP %s\n", (why) ? (why) : "not supported");	\
+	fflush(stdout);							\
+} while (0)
+
+#define DIAG(...) do {							\
+	printf("# ");							\
+	if (tap_sub)							\
+		printf("%s: ", tap_sub);				\
+	printf(__VA_ARGS__);						\
+	printf("\n");							\
+} while (0)
+
+#endif
