@@ -502,6 +502,15 @@ int ngio_buf_unregister(struct ngio_queue *q, int index);
 /* ------------------------------------------------------------------ */
 
 /*
+ * The engine the synchronous helpers use: passthrough by default (ioctl
+ * where the kernel lacks it).  ngio_dev_set_engine() switches, e.g. to
+ * compare paths; on error (-EOPNOTSUPP: the engine cannot serve dev) the
+ * old engine stays.  The block engine only reads and writes.
+ */
+int ngio_dev_set_engine(struct ngio_dev *dev, enum ngio_engine engine);
+enum ngio_engine ngio_dev_engine(const struct ngio_dev *dev);
+
+/*
  * Run one command to completion: to the namespace, or with admin true to
  * the controller.  *result (if not NULL) gets the command result.
  * Returns 0, -errno, or the NVMe status.

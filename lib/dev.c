@@ -249,21 +249,42 @@ static int open_node(const char *path, bool *writable)
 	return fd < 0 ? -errno : fd;
 }
 
-/* The device's own queue for the synchronous helpers. */
+/*
+ * The device's own queue for the synchronous helpers, on engine; built
+ * before the old one goes, so a failure changes nothing.
+ */
 static int sync_queue(struct ngio_dev *dev, enum ngio_engine engine)
 {
 	struct ngio_queue_params p = { .depth = SYNC_QUEUE_DEPTH,
 				       .engine = engine };
+	struct ngio_queue *q;
+	struct ngio_qdev *qd;
 	int ret;
 
-	ngio_queue_exit(dev->sync_q);
-	dev->sync_q = NULL;
-	ret = ngio_queue_init_params(&dev->sync_q, &p);
+	ret = ngio_queue_init_params(&q, &p);
 	if (ret)
 		return ret;
-	dev->caps[NGIO_CAP_URING_CMD] =
-		ngio_queue_engine(dev->sync_q) == NGIO_ENGINE_PT;
-	return ngio_queue_add_dev(dev->sync_q, dev, &dev->sync_qd);
+	ret = ngio_queue_add_dev(q, dev, &qd);
+	if (ret) {
+		ngio_queue_exit(q);
+		return ret;
+	}
+	ngio_queue_exit(dev->sync_q);
+	dev->sync_q = q;
+	dev->sync_qd = qd;
+	return 0;
+}
+
+int ngio_dev_set_engine(struct ngio_dev *dev, enum ngio_engine engine)
+{
+	if ((unsigned)engine > NGIO_ENGINE_BLOCK)
+		return -EINVAL;
+	return sync_queue(dev, engine);
+}
+
+enum ngio_engine ngio_dev_engine(const struct ngio_dev *dev)
+{
+	return ngio_queue_engine(dev->sync_q);
 }
 
 static void set_cap(struct ngio_dev *dev, enum ngio_cap cap, bool has,
@@ -410,14 +431,19 @@ int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)
 	if (ret < 0)
 		goto fail;
 
+	/* Until identify says otherwise: add_dev checks it for pt. */
+	dev->caps[NGIO_CAP_URING_CMD] = true;
 	ret = sync_queue(dev, NGIO_ENGINE_AUTO);
 	if (ret)
 		goto fail;
+	dev->caps[NGIO_CAP_URING_CMD] =
+		ngio_queue_engine(dev->sync_q) == NGIO_ENGINE_PT;
 	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CTRL, 0, 0, &dev->id_ctrl,
 			    sizeof(dev->id_ctrl));
 	if ((ret == -EOPNOTSUPP || ret == -EINVAL) &&
 	    dev->caps[NGIO_CAP_URING_CMD]) {
 		/* A kernel with io_uring but no NVMe uring_cmd (< 5.19). */
+		dev->caps[NGIO_CAP_URING_CMD] = false;
 		ret = sync_queue(dev, NGIO_ENGINE_IOCTL);
 		if (!ret)
 			ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CTRL, 0, 0,

@@ -7,7 +7,6 @@
  * values >= 2^31 as negative numbers).
  */
 #include <endian.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -251,13 +250,6 @@ static void lbaf_json(struct json_object *root, const struct nvme_id_ns *ns)
 	json_object_object_add(root, "lbafs", arr);
 }
 
-static void json_print(struct json_object *root)
-{
-	printf("%s\n", json_object_to_json_string_ext(root,
-		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(root);
-}
-
 void print_id_ctrl(const struct nvme_id_ctrl *c, bool json)
 {
 	if (json) {
@@ -299,43 +291,21 @@ void print_id_ns(const struct nvme_id_ns *ns, unsigned in_use, bool json)
 
 static int cmd_id(int argc, char **argv, bool ctrl)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	const char *what = argv[0];
 	struct ngio_dev *dev;
-	bool json = false;
-	int c, ret;
+	struct cli c;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			return usage_ok(what);
-		default:
-			return usage_err(what, NULL);
-		}
-	}
-	if (optind + 1 != argc)
-		return usage_err(what, optind == argc ? "DEV is missing" :
-				 "too many arguments");
-	ret = ngio_dev_open(argv[optind], 0, &dev);
+	ret = cli_parse(&c, argc, argv, CLI_JSON, NULL);
+	if (ret || c.help)
+		return ret;
+	ret = cli_open(&c, &dev, !ctrl);
 	if (ret)
-		return report(what, argv[optind], ret);
-	if (ctrl) {
-		print_id_ctrl(ngio_dev_id_ctrl(dev), json);
-	} else if (!ngio_dev_is_ns(dev)) {
-		ngio_dev_close(dev);
-		return usage_err(what, "DEV is a controller; give a namespace "
-				 "(e.g. /dev/ng0n1)");
-	} else {
-		print_id_ns(ngio_dev_id_ns(dev),
-			    ngio_dev_geometry(dev)->lbaf, json);
-	}
+		return ret;
+	if (ctrl)
+		print_id_ctrl(ngio_dev_id_ctrl(dev), c.json);
+	else
+		print_id_ns(ngio_dev_id_ns(dev), ngio_dev_geometry(dev)->lbaf,
+			    c.json);
 	ngio_dev_close(dev);
 	return NGIO_EXIT_OK;
 }

@@ -94,8 +94,6 @@ int main(int argc, char **argv)
 		usage_all(stderr);
 		return NGIO_EXIT_USAGE;
 	}
-	/* getopt errors are ours to phrase, once, via usage_err(). */
-	opterr = 1;
-	optind = 1;
+		optind = 1;
 	return s->fn(argc - 1, argv + 1);
 }
