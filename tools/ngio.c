@@ -16,10 +16,12 @@ struct subcmd {
 };
 
 static const struct subcmd subcmds[] = {
+	/* Information and admin commands (tools/id.c, tools/admin.c). */
 	{ "id-ctrl", cmd_id_ctrl, "DEV [--json]",
 	  "identify the controller" },
 	{ "id-ns", cmd_id_ns, "DEV [--json]",
 	  "identify the namespace" },
+	/* I/O commands (tools/io.c, tools/passthru.c). */
 	{ "read", cmd_read, "DEV --lba N --blocks N [--data FILE]",
 	  "read blocks to FILE, or to stdout (a hex dump on a terminal)" },
 	{ "write", cmd_write, "DEV --lba N --blocks N --data FILE",
