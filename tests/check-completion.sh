@@ -1,0 +1,35 @@
+#!/bin/bash
+# Host check of the bash completion: subcommands, options and values come
+# from the built ngio.  Prints TAP lines.  usage: check-completion.sh BUILD
+set -u
+BUILD=${1:?usage: check-completion.sh BUILD_DIR}
+top=$(cd "$(dirname "$0")/.." && pwd)
+PATH=$(cd "$BUILD/tools" && pwd):$PATH
+. /usr/share/bash-completion/bash_completion
+. "$top/completions/ngio"
+
+complete_words() {	# the words of a command line, the last being completed
+	COMP_WORDS=("$@")
+	COMP_CWORD=$(($# - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_ngio
+	echo "${COMPREPLY[*]}"
+}
+
+t() {	# DESC EXPECTED-WORD COMMAND-WORDS...
+	local desc=$1 want=$2 got
+	shift 2
+	got=" $(complete_words "$@") "
+	if [[ $got == *" $want "* ]]; then
+		echo "ok - completion: $desc"
+	else
+		echo "not ok - completion: $desc: got '$got', want '$want'"
+	fi
+}
+
+t "subcommands" id-ctrl ngio id-
+t "subcommand options" --blocks ngio read /dev/ng0n1 --bl
+t "--engine values" ioctl ngio read /dev/ng0n1 --engine io
+t "--help everywhere" --help ngio write x --he
