@@ -15,6 +15,7 @@
 #include "ngio.h"
 #include "args.h"
 #include "cli.h"
+#include "names.h"
 
 enum kind {
 	K_NUM,		/* little-endian integer of 1, 2, 4 or 8 bytes */
@@ -92,31 +93,6 @@ static const struct field ns_fields[] = {
 	N(nguid, K_HEXSTR),
 };
 
-static uint64_t le_num(const unsigned char *p, unsigned size)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = size; i-- > 0;)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void u128_str(const unsigned char *p, char *buf, size_t len)
-{
-	unsigned __int128 v = 0;
-	char tmp[48];
-	int i = sizeof(tmp) - 1;
-
-	for (int b = 15; b >= 0; b--)
-		v = (v << 8) | p[b];
-	tmp[i] = '\0';
-	do {
-		tmp[--i] = '0' + (int)(v % 10);
-		v /= 10;
-	} while (v);
-	snprintf(buf, len, "%s", tmp + i);
-}
-
 /* The field as text; trim drops the padding of K_STR for people. */
 static void field_str(const struct field *f, const void *base, bool trim,
 		      char *buf, size_t len)
@@ -140,7 +116,7 @@ static void field_str(const struct field *f, const void *base, bool trim,
 		snprintf(buf, len, "%.*s", (int)n, (const char *)p);
 		break;
 	case K_U128:
-		u128_str(p, buf, len);
+		u128_dec(le128(p), buf, len);
 		break;
 	case K_UUID:
 		snprintf(buf, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-"
@@ -289,25 +265,210 @@ void print_id_ns(const struct nvme_id_ns *ns, unsigned in_use, bool json)
 		       ns->lbaf[i].rp, i == in_use ? " (in use)" : "");
 }
 
+/* The NVM command set's Identify Namespace (CNS 5, CSI 0). */
+static const struct field nvm_ns_fields[] = {
+	F(struct nvme_nvm_id_ns, lbstm, K_HEXNUM),
+	F(struct nvme_nvm_id_ns, pic, K_HEXNUM),
+};
+
+/* PIC bits, NVM Command Set spec. */
+static const char *const pic_bits[] = {
+	"16BPISTS (16b Guard PI with storage tag)",
+	"16BPISTM (16b Guard PI storage tag mask)",
+	"STCRS (storage tag check read)",
+};
+
+static const char *pif_name(unsigned pif)
+{
+	static const char *const names[] = {
+		"16b Guard", "32b Guard", "64b Guard", "reserved",
+	};
+
+	return names[pif & 3];
+}
+
+static void print_nvm_id_ns(const struct nvme_nvm_id_ns *nvm,
+			    const struct nvme_id_ns *ns, unsigned in_use,
+			    bool json)
+{
+	if (json) {
+		struct json_object *root = json_object_new_object();
+		struct json_object *arr = json_object_new_array();
+
+		fields_json(root, nvm_ns_fields, ARRAY_SIZE(nvm_ns_fields),
+			    nvm);
+		for (unsigned i = 0; i <= ns->nlbaf && i < 64; i++) {
+			struct json_object *o = json_object_new_object();
+			__u32 e = le32toh(nvm->elbaf[i]);
+
+			ADD_U(o, "sts", e & 0x7f);
+			ADD_U(o, "pif", (e >> 7) & 0x3);
+			json_object_array_add(arr, o);
+		}
+		json_object_object_add(root, "elbafs", arr);
+		json_print(root);
+		return;
+	}
+	fields_human(nvm_ns_fields, ARRAY_SIZE(nvm_ns_fields), nvm);
+	for (unsigned b = 0; b < ARRAY_SIZE(pic_bits); b++)
+		if (nvm->pic & (1U << b))
+			printf("  pic bit %u: %s\n", b, pic_bits[b]);
+	for (unsigned i = 0; i <= ns->nlbaf && i < 64; i++) {
+		__u32 e = le32toh(nvm->elbaf[i]);
+
+		printf("elbaf %2u : sts:%-2u pif:%u (%s)%s\n", i, e & 0x7f,
+		       (e >> 7) & 0x3, pif_name(e >> 7),
+		       i == in_use ? " (in use)" : "");
+	}
+}
+
+#define Z(name, k) F(struct nvme_zns_id_ns, name, k)
+
+/* The Zoned Namespace command set's Identify Namespace (CNS 5, CSI 2). */
+static const struct field zns_ns_fields[] = {
+	Z(zoc, K_HEXNUM), Z(ozcs, K_HEXNUM), Z(mar, K_NUM), Z(mor, K_NUM),
+	Z(rrl, K_NUM), Z(frl, K_NUM), Z(rrl1, K_NUM), Z(rrl2, K_NUM),
+	Z(rrl3, K_NUM), Z(frl1, K_NUM), Z(frl2, K_NUM), Z(frl3, K_NUM),
+	Z(numzrwa, K_NUM), Z(zrwafg, K_NUM), Z(zrwasz, K_NUM),
+	Z(zrwacap, K_HEXNUM),
+};
+
+static void print_zns_id_ns(const struct nvme_zns_id_ns *z,
+			    const struct nvme_id_ns *ns, unsigned in_use,
+			    bool json)
+{
+	char sz[32];
+
+	if (json) {
+		struct json_object *root = json_object_new_object();
+		struct json_object *arr = json_object_new_array();
+
+		fields_json(root, zns_ns_fields, ARRAY_SIZE(zns_ns_fields), z);
+		for (unsigned i = 0; i <= ns->nlbaf && i < 64; i++) {
+			struct json_object *o = json_object_new_object();
+
+			ADD_U(o, "zsze", le64toh(z->lbafe[i].zsze));
+			ADD_U(o, "zdes", z->lbafe[i].zdes);
+			json_object_array_add(arr, o);
+		}
+		json_object_object_add(root, "lbafe", arr);
+		json_print(root);
+		return;
+	}
+	fields_human(zns_ns_fields, ARRAY_SIZE(zns_ns_fields), z);
+	/* MAR and MOR are zero-based; all ones means no limit. */
+	if (le32toh(z->mar) == 0xffffffff)
+		printf("  active resources: no limit\n");
+	else
+		printf("  active resources: %llu\n",
+		       (unsigned long long)le32toh(z->mar) + 1);
+	if (le32toh(z->mor) == 0xffffffff)
+		printf("  open resources: no limit\n");
+	else
+		printf("  open resources: %llu\n",
+		       (unsigned long long)le32toh(z->mor) + 1);
+	if (le16toh(z->zoc) & 1)
+		printf("  zoc bit 0: variable zone capacity\n");
+	if (le16toh(z->zoc) & 2)
+		printf("  zoc bit 1: zone active excursions\n");
+	if (le16toh(z->ozcs) & 1)
+		printf("  ozcs bit 0: reads across zone boundaries\n");
+	if (le16toh(z->ozcs) & 2)
+		printf("  ozcs bit 1: zone random write area\n");
+	for (unsigned i = 0; i <= ns->nlbaf && i < 64; i++) {
+		__u64 zsze = le64toh(z->lbafe[i].zsze);
+
+		printf("lbafe %2u : zsze:%llu blocks (%s) zdes:%u%s\n", i,
+		       (unsigned long long)zsze,
+		       human_size(zsze << ns->lbaf[i].ds, sz, sizeof(sz)),
+		       z->lbafe[i].zdes * 64, i == in_use ? " (in use)" : "");
+	}
+}
+
+/* id-ns --cs: Identify Namespace of the namespace's own command set. */
+static int id_ns_cs(const struct cli *c, struct ngio_dev *dev)
+{
+	static __u8 buf[NVME_IDENTIFY_DATA_SIZE] __attribute__((aligned(4096)));
+	const struct ngio_geometry *g = ngio_dev_geometry(dev);
+	const struct nvme_id_ns *ns = ngio_dev_id_ns(dev);
+	int ret;
+
+	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CSI_NS, g->nsid, g->csi,
+			    buf, sizeof(buf));
+	if (ret)
+		return report(c->what, c->dev, ret);
+	if (c->raw)
+		return cli_raw(c, buf, sizeof(buf));
+	switch (g->csi) {
+	case NVME_CSI_NVM:
+		print_nvm_id_ns((const void *)buf, ns, g->lbaf, c->json);
+		break;
+	case NVME_CSI_ZNS:
+		print_zns_id_ns((const void *)buf, ns, g->lbaf, c->json);
+		break;
+	default:
+		/* A command set ngio cannot decode: the bytes as they are. */
+		if (c->json) {
+			struct json_object *root = json_object_new_object();
+			char hex[2 * sizeof(buf) + 1];
+
+			for (size_t i = 0; i < sizeof(buf); i++)
+				snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+			ADD_U(root, "csi", g->csi);
+			json_object_object_add(root, "data",
+					       json_object_new_string(hex));
+			json_print(root);
+		} else {
+			printf("command set %u: not decoded by ngio\n", g->csi);
+			hexdump(buf, sizeof(buf), 0, stdout);
+		}
+	}
+	return NGIO_EXIT_OK;
+}
+
+static int id_ns_opt(struct cli *c, int val, const char *arg, void *ctx)
+{
+	(void)c;
+	(void)val;
+	(void)arg;
+	*(bool *)ctx = true;
+	return 0;
+}
+
 static int cmd_id(int argc, char **argv, bool ctrl)
 {
+	static const struct option cs_opt[] = {
+		{ "cs", no_argument, NULL, CLI_EXTRA },
+		{ 0 },
+	};
+	bool cs = false;
+	const struct cli_extra x = { cs_opt, id_ns_opt, &cs };
 	struct ngio_dev *dev;
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON, NULL);
+	ret = cli_parse(&c, argc, argv, CLI_JSON | CLI_RAW,
+			ctrl ? NULL : &x);
 	if (ret || c.help)
 		return ret;
 	ret = cli_open(&c, &dev, !ctrl);
 	if (ret)
 		return ret;
-	if (ctrl)
+	if (cs)
+		ret = id_ns_cs(&c, dev);
+	else if (c.raw && ctrl)
+		ret = cli_raw(&c, ngio_dev_id_ctrl(dev),
+			      sizeof(struct nvme_id_ctrl));
+	else if (c.raw)
+		ret = cli_raw(&c, ngio_dev_id_ns(dev),
+			      sizeof(struct nvme_id_ns));
+	else if (ctrl)
 		print_id_ctrl(ngio_dev_id_ctrl(dev), c.json);
 	else
 		print_id_ns(ngio_dev_id_ns(dev), ngio_dev_geometry(dev)->lbaf,
 			    c.json);
 	ngio_dev_close(dev);
-	return NGIO_EXIT_OK;
+	return ret;
 }
 
 int cmd_id_ctrl(int argc, char **argv)
@@ -318,4 +479,58 @@ int cmd_id_ctrl(int argc, char **argv)
 int cmd_id_ns(int argc, char **argv)
 {
 	return cmd_id(argc, argv, false);
+}
+
+/* The active namespace list (CNS 2), 1024 IDs a page. */
+int cmd_id_ns_list(int argc, char **argv)
+{
+	static __le32 list[1024] __attribute__((aligned(4096)));
+	struct json_object *root = NULL, *arr = NULL;
+	struct ngio_dev *dev;
+	__u32 nsid = 0;
+	struct cli c;
+	int ret;
+
+	ret = cli_parse(&c, argc, argv, CLI_JSON, NULL);
+	if (ret || c.help)
+		return ret;
+	ret = cli_open(&c, &dev, false);
+	if (ret)
+		return ret;
+	if (c.json) {
+		root = json_object_new_object();
+		arr = json_object_new_array();
+		json_object_object_add(root, "nsid_list", arr);
+	}
+	for (;;) {
+		unsigned i;
+
+		/* IDs greater than nsid: a full page means ask again. */
+		ret = ngio_identify(dev, NVME_IDENTIFY_CNS_NS_ACTIVE_LIST,
+				    nsid, 0, list, sizeof(list));
+		if (ret)
+			break;
+		for (i = 0; i < ARRAY_SIZE(list) && list[i]; i++) {
+			nsid = le32toh(list[i]);
+			if (arr) {
+				struct json_object *o;
+
+				o = json_object_new_object();
+				ADD_U(o, "nsid", nsid);
+				json_object_array_add(arr, o);
+			} else {
+				printf("%u\n", nsid);
+			}
+		}
+		if (i < ARRAY_SIZE(list) || nsid >= NVME_NSID_ALL - 1)
+			break;
+	}
+	ngio_dev_close(dev);
+	if (ret) {
+		json_object_put(root);
+		return report(c.what, c.dev, ret);
+	}
+	if (root)
+		json_print(root);
+	return NGIO_EXIT_OK;
 }
