@@ -28,6 +28,67 @@ int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* One number of a range: its reason names the part when it is bad. */
+static int range_part(const char *s, uint64_t max, uint64_t *out,
+		      const char *empty, const char *nan, const char *big,
+		      const char **why)
+{
+	int ret;
+
+	if (!*s) {
+		*why = empty;
+		return -EINVAL;
+	}
+	ret = parse_u64(s, max, out);
+	if (ret)
+		*why = ret == -ERANGE ? big : nan;
+	return ret ? -EINVAL : 0;
+}
+
+int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
+		    const char **why)
+{
+	const char *colon, *reason = NULL;
+	uint64_t lba = 0, blocks = 0;
+	char *head;
+	int ret;
+
+	if (!why)
+		why = &reason;
+	colon = s ? strchr(s, ':') : NULL;
+	if (!colon) {
+		*why = "not LBA:BLOCKS (no ':')";
+		return -EINVAL;
+	}
+	head = strndup(s, colon - s);
+	if (!head) {
+		*why = "out of memory";
+		return -EINVAL;
+	}
+	ret = range_part(head, UINT64_MAX, &lba, "LBA is empty",
+			 "LBA is not a non-negative number",
+			 "LBA is out of range", why);
+	free(head);
+	if (ret)
+		return ret;
+	ret = range_part(colon + 1, max_blocks, &blocks, "BLOCKS is empty",
+			 "BLOCKS is not a non-negative number",
+			 "BLOCKS is too large", why);
+	if (ret)
+		return ret;
+	if (!blocks) {
+		*why = "BLOCKS must be at least 1";
+		return -EINVAL;
+	}
+	if (blocks > UINT64_MAX - lba) {
+		*why = "LBA + BLOCKS overflows 64 bits";
+		return -EINVAL;
+	}
+	r->lba = lba;
+	r->blocks = blocks;
+	return 0;
+}
+
 int report(const char *what, const char *path, int ret)
 {
 	char buf[160];

@@ -20,6 +20,21 @@ enum {
  */
 int parse_u64(const char *s, uint64_t max, uint64_t *out);
 
+/* A run of logical blocks: blocks (a count, >= 1) from lba. */
+struct lba_range {
+	uint64_t lba;
+	uint64_t blocks;
+};
+
+/*
+ * Parse "LBA:BLOCKS", both numbers as parse_u64() takes them, BLOCKS a
+ * count from 1 to max_blocks, LBA + BLOCKS within 64 bits.  Returns 0, or
+ * -EINVAL with *why (if not NULL) a static reason such as "BLOCKS is
+ * empty"; *r is only written on success.
+ */
+int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
+		    const char **why);
+
 /*
  * Map a return value to an exit status and print why to stderr:
  * "ngio: WHAT: PATH: reason".  0 -> NGIO_EXIT_OK and nothing printed.

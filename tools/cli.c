@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -87,7 +88,7 @@ int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 	while ((ch = getopt_long(argc, argv, "-:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 1:		/* a positional argument, in order */
-			if (c->dev)
+			if (c->dev || accept & CLI_NO_DEV)
 				return cli_usage(c, "unexpected argument '%s'",
 						 optarg);
 			c->dev = optarg;
@@ -142,7 +143,7 @@ int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 		if (ret)
 			return ret;
 	}
-	if (!c->dev)
+	if (!c->dev && !(accept & CLI_NO_DEV))
 		return cli_usage(c, "DEV is missing");
 	if (c->json && c->raw)
 		return cli_usage(c, "--json and --raw exclude each other");
@@ -168,6 +169,28 @@ int cli_open(const struct cli *c, struct ngio_dev **dev, bool need_ns)
 		}
 	}
 	return 0;
+}
+
+int cli_raw(const struct cli *c, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	if (isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "ngio: %s: --raw writes binary data; redirect "
+			"stdout to a file or a pipe\n", c->what);
+		return NGIO_EXIT_USAGE;
+	}
+	while (len) {
+		ssize_t n = write(STDOUT_FILENO, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return report(c->what, "stdout", -errno);
+		p += n;
+		len -= n;
+	}
+	return NGIO_EXIT_OK;
 }
 
 void json_print(struct json_object *root)

@@ -22,6 +22,7 @@ enum {
 	CLI_JSON	= 1 << 5,	/* --json */
 	CLI_RAW		= 1 << 6,	/* --raw: the binary structure */
 	CLI_ENGINE	= 1 << 7,	/* --engine pt|ioctl|block */
+	CLI_NO_DEV	= 1 << 8,	/* takes no DEV (ngio list) */
 };
 
 struct cli {
@@ -69,6 +70,12 @@ int cli_num(const struct cli *c, const char *opt, const char *arg,
  */
 int cli_open(const struct cli *c, struct ngio_dev **dev, bool need_ns);
 
+/*
+ * --raw: write len bytes of a binary structure to stdout.  A terminal is
+ * refused (exit 1): binary would garble it.  0 or an exit status.
+ */
+int cli_raw(const struct cli *c, const void *buf, size_t len);
+
 /* Print the subcommand's usage to stdout; NGIO_EXIT_OK. */
 int usage_ok(const char *cmd);
 /* Print why (if given) and the usage to stderr; NGIO_EXIT_USAGE. */
@@ -80,8 +87,22 @@ void json_print(struct json_object *root);
 
 int cmd_id_ctrl(int argc, char **argv);
 int cmd_id_ns(int argc, char **argv);
+int cmd_id_ns_list(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_get_feature(int argc, char **argv);
+int cmd_set_feature(int argc, char **argv);
 int cmd_read(int argc, char **argv);
 int cmd_write(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_flush(int argc, char **argv);
+int cmd_write_zeroes(int argc, char **argv);
+int cmd_write_uncor(int argc, char **argv);
+int cmd_dsm(int argc, char **argv);
+int cmd_trim(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
+int cmd_passthru(int argc, char **argv);
 
 void print_id_ctrl(const struct nvme_id_ctrl *c, bool json);
 void print_id_ns(const struct nvme_id_ns *ns, unsigned in_use, bool json);

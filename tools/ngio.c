@@ -16,16 +16,63 @@ struct subcmd {
 };
 
 static const struct subcmd subcmds[] = {
-	/* Information and admin commands (tools/id.c, tools/admin.c). */
-	{ "id-ctrl", cmd_id_ctrl, "DEV [--json]",
+	/* Information and admin commands (tools/id.c, list.c, log.c,
+	 * feature.c). */
+	{ "list", cmd_list, "[--json]",
+	  "list every NVMe namespace: nodes, format, size, model" },
+	{ "id-ctrl", cmd_id_ctrl, "DEV [--json | --raw]",
 	  "identify the controller" },
-	{ "id-ns", cmd_id_ns, "DEV [--json]",
-	  "identify the namespace" },
-	/* I/O commands (tools/io.c, tools/passthru.c). */
-	{ "read", cmd_read, "DEV --lba N --blocks N [--data FILE]",
+	{ "id-ns", cmd_id_ns, "DEV [--cs] [--json | --raw]",
+	  "identify the namespace (--cs: its command set's structure)" },
+	{ "id-ns-list", cmd_id_ns_list, "DEV [--json]",
+	  "the controller's active namespace IDs" },
+	{ "log", cmd_log,
+	  "DEV --page error|smart|fw|effects|ID [--len N] [--offset N] "
+	  "[--json | --raw]",
+	  "read a log page (by number: --len required)" },
+	{ "get-feature", cmd_get_feature,
+	  "DEV --fid ID [--sel current|default|saved|supported] "
+	  "[--cdw11 N] [--data-len N] [--json]",
+	  "read a feature's value, decoded" },
+	{ "set-feature", cmd_set_feature,
+	  "DEV --fid ID --value N [--cdw12 N] [--save] [--data FILE]",
+	  "set a feature" },
+	/* I/O commands (tools/io.c, tools/nvm.c, tools/passthru.c); each
+	 * also takes [--engine pt|ioctl|block]. */
+	{ "read", cmd_read,
+	  "DEV --lba N --blocks N [--data FILE] [--metadata FILE]",
 	  "read blocks to FILE, or to stdout (a hex dump on a terminal)" },
-	{ "write", cmd_write, "DEV --lba N --blocks N --data FILE",
+	{ "write", cmd_write,
+	  "DEV --lba N --blocks N --data FILE [--metadata FILE] [--fua]",
 	  "write blocks from FILE" },
+	{ "compare", cmd_compare,
+	  "DEV --lba N --blocks N --data FILE [--metadata FILE] [--fua]",
+	  "compare blocks with FILE (a miscompare exits 3)" },
+	{ "verify", cmd_verify, "DEV --lba N --blocks N",
+	  "have the device check that blocks read back" },
+	{ "flush", cmd_flush, "DEV",
+	  "commit the volatile write cache" },
+	{ "write-zeroes", cmd_write_zeroes,
+	  "DEV --lba N --blocks N [--deallocate]",
+	  "zero blocks (and deallocate them if asked)" },
+	{ "write-uncor", cmd_write_uncor, "DEV --lba N --blocks N",
+	  "mark blocks uncorrectable" },
+	{ "dsm", cmd_dsm,
+	  "DEV --range LBA:BLOCKS [--range ...] [--deallocate] [--idr] "
+	  "[--idw]",
+	  "dataset management over up to 256 ranges" },
+	{ "trim", cmd_trim,
+	  "DEV --range LBA:BLOCKS [--range ...] [--idr] [--idw]",
+	  "deallocate ranges (dsm --deallocate)" },
+	{ "copy", cmd_copy,
+	  "DEV --to LBA --from LBA:BLOCKS [--from ...]",
+	  "copy up to 256 ranges (each <= 65536 blocks) to LBA" },
+	{ "passthru", cmd_passthru,
+	  "DEV --opcode N [--cdw2|--cdw3|--cdw10..--cdw15 N] [--nsid N] "
+	  "[--data FILE] [--data-len N] [--read | --write] "
+	  "[--metadata FILE [--metadata-len N]] [--admin] [--timeout MS] "
+	  "[--json]",
+	  "send any command; --admin goes to DEV's controller" },
 };
 
 static const struct subcmd *find(const char *name)
@@ -38,13 +85,13 @@ static const struct subcmd *find(const char *name)
 
 static void usage_all(FILE *fp)
 {
-	fprintf(fp, "usage: ngio COMMAND [ARGS]\n\n"
-		"DEV is a namespace's generic char device (/dev/ngXnY), its\n"
-		"block device (/dev/nvmeXnY) or, for id-ctrl, the controller\n"
-		"(/dev/nvmeX).  Commands:\n");
+	fprintf(fp, "usage: ngio COMMAND [DEV] [OPTIONS]\n\n"
+		"DEV is a namespace's generic char device (/dev/ngXnY) or its\n"
+		"block device (/dev/nvmeXnY); commands that need no namespace\n"
+		"also take the controller (/dev/nvmeX).  Commands:\n\n");
 	for (size_t i = 0; i < ARRAY_SIZE(subcmds); i++)
-		fprintf(fp, "  %-8s %-38s %s\n", subcmds[i].name,
-			subcmds[i].args, subcmds[i].help);
+		fprintf(fp, "  %-13s %s\n  %13s   %s %s\n", subcmds[i].name,
+			subcmds[i].help, "", subcmds[i].name, subcmds[i].args);
 	fprintf(fp, "\nExit status: 0 ok, 1 usage, 2 system error, "
 		"3 NVMe status.\n`ngio COMMAND --help` for one command; "
 		"ngio(1) for all.\n");
@@ -53,8 +100,11 @@ static void usage_all(FILE *fp)
 static void usage_one(FILE *fp, const char *cmd)
 {
 	const struct subcmd *s = find(cmd);
+	/* The I/O section, from read on, takes --engine (tools/cli.c). */
+	bool io = s >= find("read");
 
-	fprintf(fp, "usage: ngio %s %s\n  %s\n", s->name, s->args, s->help);
+	fprintf(fp, "usage: ngio %s %s%s\n  %s\n", s->name, s->args,
+		io ? " [--engine pt|ioctl|block]" : "", s->help);
 }
 
 int usage_ok(const char *cmd)

@@ -1,6 +1,8 @@
 # TAP helpers for the device tests (bash, run inside the VM as root).
 # Each check prints one "ok"/"not ok" line; details go out as "# " lines.
 set -u
+# The host's PATH may start with pyenv shims, slow to start in the VM.
+PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH
 
 : "${BUILD:?BUILD (the meson build directory) must be set}"
 NGIO=${NGIO:-$BUILD/tools/ngio}

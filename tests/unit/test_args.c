@@ -46,6 +46,76 @@ static void bad_numbers_refused(void **state)
 	assert_int_equal(v, 77);
 }
 
+static void ranges_parse(void **state)
+{
+	struct lba_range r = { 0 };
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(parse_lba_range("0:1", 65536, &r, &why), 0);
+	assert_true(r.lba == 0 && r.blocks == 1);
+	assert_int_equal(parse_lba_range("1001:7", 65536, &r, &why), 0);
+	assert_true(r.lba == 1001 && r.blocks == 7);
+	assert_int_equal(parse_lba_range("0x10:0x20", 65536, &r, NULL), 0);
+	assert_true(r.lba == 16 && r.blocks == 32);
+	assert_int_equal(parse_lba_range("5:65536", 65536, &r, &why), 0);
+	assert_true(r.blocks == 65536);
+	/* The last block that LBA+BLOCKS can still name. */
+	assert_int_equal(parse_lba_range("18446744073709551614:1", UINT64_MAX,
+					 &r, &why), 0);
+	assert_true(r.lba == UINT64_MAX - 1 && r.blocks == 1);
+	assert_int_equal(parse_lba_range("0:18446744073709551615", UINT64_MAX,
+					 &r, &why), 0);
+	assert_true(r.blocks == UINT64_MAX);
+}
+
+static void bad_ranges_refused(void **state)
+{
+	static const struct {
+		const char *s;
+		const char *why;
+	} bad[] = {
+		{ "", "not LBA:BLOCKS (no ':')" },
+		{ "12", "not LBA:BLOCKS (no ':')" },
+		{ ":", "LBA is empty" },
+		{ ":8", "LBA is empty" },
+		{ "8:", "BLOCKS is empty" },
+		{ "-1:8", "LBA is not a non-negative number" },
+		{ "+1:8", "LBA is not a non-negative number" },
+		{ " 1:8", "LBA is not a non-negative number" },
+		{ "1x:8", "LBA is not a non-negative number" },
+		{ "1:-8", "BLOCKS is not a non-negative number" },
+		{ "1:+8", "BLOCKS is not a non-negative number" },
+		{ "1:8 ", "BLOCKS is not a non-negative number" },
+		{ "1:8:9", "BLOCKS is not a non-negative number" },
+		{ "1:8k", "BLOCKS is not a non-negative number" },
+		{ "1::8", "BLOCKS is not a non-negative number" },
+		{ "1:0", "BLOCKS must be at least 1" },
+		{ "1:0x0", "BLOCKS must be at least 1" },
+		{ "1:65537", "BLOCKS is too large" },
+		{ "18446744073709551616:1", "LBA is out of range" },
+		{ "1:18446744073709551616", "BLOCKS is too large" },
+		{ "18446744073709551615:1", "LBA + BLOCKS overflows 64 bits" },
+		{ "18446744073709551000:65536",
+		  "LBA + BLOCKS overflows 64 bits" },
+	};
+	struct lba_range r = { 77, 77 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *why = NULL;
+
+		assert_int_equal(parse_lba_range(bad[i].s, 65536, &r, &why),
+				 -EINVAL);
+		assert_non_null(why);
+		assert_string_equal(why, bad[i].why);
+		assert_true(r.lba == 77 && r.blocks == 77);
+	}
+	assert_int_equal(parse_lba_range(NULL, 65536, &r, NULL), -EINVAL);
+	assert_int_equal(parse_lba_range("18446744073709551615:1", UINT64_MAX,
+					 &r, NULL), -EINVAL);
+}
+
 static void exit_statuses(void **state)
 {
 	FILE *saved = stderr;
@@ -78,6 +148,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(numbers_parse),
 		cmocka_unit_test(bad_numbers_refused),
+		cmocka_unit_test(ranges_parse),
+		cmocka_unit_test(bad_ranges_refused),
 		cmocka_unit_test(exit_statuses),
 		cmocka_unit_test(sizes_for_people),
 	};
