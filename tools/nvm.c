@@ -116,6 +116,14 @@ static int wz_opt(struct cli *c, int val, const char *arg, void *ctx)
 	return 0;
 }
 
+/* The commands below are not reads or writes: no block engine for them. */
+static int open_nvm(const struct cli *c, struct ngio_dev **dev)
+{
+	int ret = refuse_block_engine(c, NULL);
+
+	return ret ? ret : cli_open(c, dev, true);
+}
+
 static int range_main(int argc, char **argv, enum range_op op)
 {
 	static const struct option wz_opts[] = {
@@ -134,10 +142,7 @@ static int range_main(int argc, char **argv, enum range_op op)
 		return ret;
 	ret = need_range(&c);
 	if (!ret)
-		ret = refuse_block_engine(&c, NULL);
-	if (ret)
-		return ret;
-	ret = cli_open(&c, &dev, true);
+		ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
 	ret = range_run(&c, dev, &r);
@@ -169,10 +174,7 @@ int cmd_flush(int argc, char **argv)
 	ret = cli_parse(&c, argc, argv, CLI_ENGINE, NULL);
 	if (ret || c.help)
 		return ret;
-	ret = refuse_block_engine(&c, NULL);
-	if (ret)
-		return ret;
-	ret = cli_open(&c, &dev, true);
+	ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
 	ret = report(c.what, c.dev, ngio_flush(dev));
@@ -256,10 +258,7 @@ static int dsm_main(int argc, char **argv, unsigned attrs)
 		return ret;
 	if (!d.nr)
 		return cli_usage(&c, "--range LBA:BLOCKS is required");
-	ret = refuse_block_engine(&c, NULL);
-	if (ret)
-		return ret;
-	ret = cli_open(&c, &dev, true);
+	ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
 	ret = ngio_cmd_dsm(&cmd, ngio_dev_geometry(dev), d.ranges, d.nr,
@@ -334,10 +333,7 @@ int cmd_copy(int argc, char **argv)
 		return cli_usage(&c, "--to LBA is required");
 	if (!a.nr)
 		return cli_usage(&c, "--from LBA:BLOCKS is required");
-	ret = refuse_block_engine(&c, NULL);
-	if (ret)
-		return ret;
-	ret = cli_open(&c, &dev, true);
+	ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
 	ret = ngio_cmd_copy(&cmd, ngio_dev_geometry(dev), a.to, a.ranges,
