@@ -480,6 +480,20 @@ int ngio_queue_run(struct ngio_queue *q, unsigned wait_nr);
 unsigned ngio_queue_inflight(const struct ngio_queue *q);
 
 /*
+ * Counters since the queue was set up, for benchmarks: commands submitted
+ * and completions reaped, and system calls made for them (io_uring_enter,
+ * or an ioctl per command on the ioctl engine; with SQPOLL only those that
+ * woke the kernel thread or waited).
+ */
+struct ngio_queue_stats {
+	__u64 submitted;
+	__u64 completed;
+	__u64 enters;
+};
+void ngio_queue_stats(const struct ngio_queue *q,
+		      struct ngio_queue_stats *st);
+
+/*
  * Registered buffers (IORING_URING_CMD_FIXED): the kernel pins them once
  * instead of on every I/O.  ngio_buf_register() registers the caller's
  * memory, ngio_buf_alloc() page-aligned memory ngio owns (freed when

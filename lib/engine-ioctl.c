@@ -56,5 +56,6 @@ int ioctl_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 			   &c->result);
 	q->done_tail++;
 	q->unsubmitted++;
+	q->st.enters++;
 	return 0;
 }

@@ -40,6 +40,7 @@ struct ngio_queue {
 	unsigned inflight;	/* queued or submitted, not yet reaped */
 	unsigned flags;		/* NGIO_Q_* granted */
 	bool files;		/* a sparse file table is registered */
+	struct ngio_queue_stats st;
 	bool bufs;		/* a sparse buffer table is registered */
 	unsigned nr_files;
 	unsigned nr_qdevs;

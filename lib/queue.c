@@ -395,6 +395,27 @@ int ngio_queue_write(struct ngio_qdev *qd, __u64 slba, const void *buf,
 			buf_index, user_data);
 }
 
+/*
+ * Submit what is queued.  Without SQPOLL that is a system call; with it,
+ * one only when the kernel thread has gone to sleep (liburing then wakes
+ * it), which is what st.enters counts.
+ */
+static int ring_submit(struct ngio_queue *q)
+{
+	bool enter = !(q->flags & NGIO_Q_SQPOLL) ||
+		     IO_URING_READ_ONCE(*q->ring.sq.kflags) &
+		     IORING_SQ_NEED_WAKEUP;
+	int ret;
+
+	if (!io_uring_sq_ready(&q->ring))
+		return 0;
+	ret = io_uring_submit(&q->ring);
+	if (ret > 0)
+		q->st.submitted += ret;
+	q->st.enters += enter;
+	return ret;
+}
+
 int ngio_queue_submit(struct ngio_queue *q)
 {
 	int n;
@@ -402,9 +423,10 @@ int ngio_queue_submit(struct ngio_queue *q)
 	if (q->engine == NGIO_ENGINE_IOCTL) {
 		n = q->unsubmitted;
 		q->unsubmitted = 0;
+		q->st.submitted += n;
 		return n;
 	}
-	return io_uring_submit(&q->ring);
+	return ring_submit(q);
 }
 
 static unsigned ioctl_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
@@ -416,6 +438,55 @@ static unsigned ioctl_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 		cqes[n++] = q->done[q->done_head++ % q->depth];
 	q->unsubmitted = 0;
 	return n;
+}
+
+/*
+ * Submit what is queued and have wait_nr completions ready, entering the
+ * kernel at most once in the usual case: not at all when SQPOLL submits
+ * and enough completions are already in the ring.  IOPOLL completions
+ * appear only when someone polls, DEFER_TASKRUN ones only when the task
+ * asks for events, so those enter for events when nothing is ready even
+ * if not waiting.
+ */
+static int reap_enter(struct ngio_queue *q, unsigned wait_nr)
+{
+	bool events = q->flags & (NGIO_Q_IOPOLL | NGIO_Q_DEFER_TASKRUN);
+	unsigned ready = io_uring_cq_ready(&q->ring);
+	struct io_uring_cqe *cqe;
+	int ret;
+
+	if (io_uring_sq_ready(&q->ring)) {
+		if (q->flags & NGIO_Q_SQPOLL) {
+			ret = ring_submit(q);
+			if (ret < 0)
+				return ret;
+			ready = io_uring_cq_ready(&q->ring);
+		} else {
+			/* One system call submits and waits, or polls. */
+			if (wait_nr > ready)
+				ret = io_uring_submit_and_wait(&q->ring,
+							       wait_nr);
+			else if (!ready && events)
+				ret = io_uring_submit_and_get_events(&q->ring);
+			else
+				ret = io_uring_submit(&q->ring);
+			if (ret < 0)
+				return ret;
+			q->st.submitted += ret;
+			q->st.enters++;
+			return 0;
+		}
+	}
+	if (wait_nr > ready) {
+		q->st.enters++;
+		return io_uring_wait_cqe_nr(&q->ring, &cqe, wait_nr);
+	}
+	if (!ready && q->inflight && events) {
+		q->st.enters++;
+		ret = io_uring_get_events(&q->ring);
+		return ret < 0 ? ret : 0;
+	}
+	return 0;
 }
 
 int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
@@ -430,19 +501,12 @@ int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 	if (q->engine == NGIO_ENGINE_IOCTL) {
 		n = ioctl_reap(q, cqes, max);
 		q->inflight -= n;
+		q->st.completed += n;
 		return n;
 	}
-	/* IOPOLL completions appear only when someone polls, DEFER_TASKRUN
-	 * ones only when the task asks for events: enter the kernel for
-	 * them if nothing is ready yet, even when not waiting. */
-	if (wait_nr || io_uring_sq_ready(&q->ring) ||
-	    (q->flags & (NGIO_Q_IOPOLL | NGIO_Q_DEFER_TASKRUN) &&
-	     q->inflight && !io_uring_cq_ready(&q->ring))) {
-		ret = wait_nr ? io_uring_submit_and_wait(&q->ring, wait_nr) :
-			io_uring_submit_and_get_events(&q->ring);
-		if (ret < 0)
-			return ret;
-	}
+	ret = reap_enter(q, wait_nr);
+	if (ret < 0)
+		return ret;
 	io_uring_for_each_cqe(&q->ring, head, cqe) {
 		if (n == max)
 			break;
@@ -457,7 +521,14 @@ int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 	}
 	io_uring_cq_advance(&q->ring, n);
 	q->inflight -= n;
+	q->st.completed += n;
 	return n;
+}
+
+void ngio_queue_stats(const struct ngio_queue *q,
+		      struct ngio_queue_stats *st)
+{
+	*st = q->st;
 }
 
 int ngio_queue_run(struct ngio_queue *q, unsigned wait_nr)

@@ -73,6 +73,17 @@ static const struct subcmd subcmds[] = {
 	  "[--metadata FILE [--metadata-len N]] [--admin] [--timeout MS] "
 	  "[--json]",
 	  "send any command; --admin goes to DEV's controller" },
+	/* Benchmark (tools/bench/). */
+	{ "bench", cmd_bench,
+	  "[DEV] [--engine pt|block|ioctl|nop|nop-raw] "
+	  "[--rw read|write|randread|randwrite|randrw] [--mix PCT] "
+	  "[--bs SIZE] [--qd N] [--batch-submit N] [--batch-complete N] "
+	  "[--poll] [--sqpoll[=CPU]] [--fixed] [--vectored] [--threads N] "
+	  "[--time T | --ios N] [--ramp T] [--range LBA:BLOCKS] [--seed N] "
+	  "[--verify] [--json] [--save FILE] [--matrix [--irq | --poll] "
+	  "[--plot FILE.png]] [--compare-fio [--verbose]] [--reps N]",
+	  "measure IOPS, latency and CPU per I/O; --matrix: the passthru "
+	  "vs block table" },
 };
 
 static const struct subcmd *find(const char *name)
@@ -101,7 +112,7 @@ static void usage_one(FILE *fp, const char *cmd)
 {
 	const struct subcmd *s = find(cmd);
 	/* The I/O section, from read on, takes --engine (tools/cli.c). */
-	bool io = s >= find("read");
+	bool io = s >= find("read") && s < find("bench");
 
 	fprintf(fp, "usage: ngio %s %s%s\n  %s\n", s->name, s->args,
 		io ? " [--engine pt|ioctl|block]" : "", s->help);

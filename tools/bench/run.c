@@ -1,0 +1,916 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ngio bench's engines.  Every engine runs the same loop on a worker
+ * thread pinned to a CPU: fill the free slots, submit in batches, reap,
+ * stamp latencies.  pt and block use an ngio queue each (ngio_queue_read/
+ * write/reap: the library's hot path is what is measured), ioctl a
+ * depth-1 queue per outstanding I/O, nop ngio's queue with NOPs and
+ * nop-raw bare liburing.  The main thread only keeps time: it moves the
+ * workers from ramp to run to stop and prints the progress line.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "bench.h"
+#include "nopraw.h"
+#include "verify.h"
+
+enum phase { PH_RAMP, PH_RUN, PH_STOP };
+
+/* --verify keeps a sequence number per block. */
+#define VERIFY_MAX_BLOCKS	(1ULL << 28)
+#define MAX_VERR		8
+#define MAX_DEPTH		4096
+
+struct ctl {
+	_Atomic int phase;
+	_Atomic unsigned running;
+};
+
+struct slot {
+	void *buf;
+	uint64_t t;		/* when it was queued */
+	uint64_t lba;
+	uint64_t seq;		/* --verify: of the write */
+	struct iovec iov;	/* --vectored */
+	int buf_index;		/* registered buffer, or -1 */
+	bool write;
+};
+
+struct worker {
+	const struct bench_opts *o;
+	struct ctl *ctl;
+	unsigned id;
+	int cpu;
+	pthread_t tid;
+	bool started;
+
+	struct ngio_queue *q;
+	struct ngio_qdev *qd;
+	struct raw_ring raw;
+	bool raw_up;
+	unsigned depth, batch_submit, batch_complete;
+
+	/* Workload: units of nlb blocks from lba0. */
+	uint32_t lba_size, nlb, bs;
+	uint64_t lba0, units, next_unit, rnd;
+	uint64_t limit;			/* I/Os to measure, 0: by time */
+	uint32_t *seq_tab;		/* --verify: per block from lba0 */
+	uint8_t *busy;			/* --verify: per unit, in flight */
+	uint64_t seq;
+
+	struct slot *slots;
+	unsigned *free;
+	unsigned nfree, inflight;
+	void *bufs;
+
+	/* Read by the progress line. */
+	_Atomic uint64_t live_ios;
+
+	/* The measured phase. */
+	int phase;
+	uint64_t t0, t1;
+	struct rusage ru0, ru1;
+	uint64_t enters0, enters1;
+	struct hist hist;
+	uint64_t ios, reads, writes, bytes, verified, mismatches;
+	int err;			/* first: -errno or NVMe status */
+	uint64_t err_lba;
+	bool err_write;
+	struct verify_error verr[MAX_VERR];
+	unsigned nverr;
+};
+
+static inline uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* xorshift64*: fast, and good enough to spread LBAs. */
+static inline uint64_t rnd_next(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545f4914f6cdd1dULL;
+}
+
+/* A uniform pick below n without a division. */
+static inline uint64_t rnd_below(uint64_t *s, uint64_t n)
+{
+	return (uint64_t)(((unsigned __int128)rnd_next(s) * n) >> 64);
+}
+
+static uint64_t seed_for(uint64_t seed, unsigned id)
+{
+	/* splitmix64 of (seed, id): distinct non-zero states per worker. */
+	uint64_t z = seed + (id + 1) * 0x9e3779b97f4a7c15ULL;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return z ? z : 1;
+}
+
+static bool is_nop(const struct bench_opts *o)
+{
+	return o->engine == BENCH_NOP || o->engine == BENCH_NOP_RAW;
+}
+
+/* Choose slot s's LBA and direction; false if every pick was in flight. */
+static inline bool pick(struct worker *w, struct slot *s)
+{
+	const struct bench_opts *o = w->o;
+	uint64_t unit = 0;
+	int tries;
+
+	for (tries = 0; tries < 8; tries++) {
+		if (o->rw == BENCH_READ || o->rw == BENCH_WRITE) {
+			unit = w->next_unit;
+			if (++w->next_unit == w->units)
+				w->next_unit = 0;
+		} else {
+			unit = rnd_below(&w->rnd, w->units);
+		}
+		if (!w->busy || !w->busy[unit])
+			break;
+	}
+	if (tries == 8)
+		return false;
+	if (w->busy)
+		w->busy[unit] = 1;
+	s->lba = w->lba0 + unit * w->nlb;
+	switch (o->rw) {
+	case BENCH_WRITE:
+	case BENCH_RANDWRITE:
+		s->write = true;
+		break;
+	case BENCH_RANDRW:
+		s->write = rnd_below(&w->rnd, 100) >= o->mix;
+		break;
+	default:
+		s->write = false;
+	}
+	return true;
+}
+
+static inline int issue(struct worker *w, struct slot *s, unsigned idx)
+{
+	const struct bench_opts *o = w->o;
+	struct io_uring_sqe *sqe;
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	switch (o->engine) {
+	case BENCH_NOP_RAW:
+		return raw_nop(&w->raw, idx);
+	case BENCH_NOP:
+		sqe = ngio_queue_get_sqe(w->q);
+		if (!sqe)
+			return -EBUSY;
+		io_uring_prep_nop(sqe);
+		sqe->user_data = idx;
+		return 0;
+	default:
+		break;
+	}
+	if (!pick(w, s))
+		return -EAGAIN;
+	if (s->write && o->verify) {
+		/* The table keeps 32 bits, 0 meaning never written. */
+		s->seq = ++w->seq;
+		if (!(uint32_t)s->seq)
+			s->seq = ++w->seq;
+		verify_fill(s->buf, w->lba_size, s->lba, w->nlb, s->seq);
+	}
+	if (!o->vectored)
+		return s->write ?
+			ngio_queue_write(w->qd, s->lba, s->buf, w->bs, 0,
+					 s->buf_index, idx) :
+			ngio_queue_read(w->qd, s->lba, s->buf, w->bs, 0,
+					s->buf_index, idx);
+	ret = s->write ?
+		ngio_cmd_writev(&cmd, ngio_qdev_geometry(w->qd), s->lba,
+				&s->iov, 1, 0) :
+		ngio_cmd_readv(&cmd, ngio_qdev_geometry(w->qd), s->lba,
+			       &s->iov, 1, 0);
+	return ret ? ret : ngio_queue_cmd(w->qd, &cmd, NGIO_CMD_VEC,
+					  s->buf_index, idx);
+}
+
+static inline int do_submit(struct worker *w)
+{
+	if (w->o->engine == BENCH_NOP_RAW)
+		return raw_submit(&w->raw);
+	return ngio_queue_submit(w->q);
+}
+
+static inline int do_reap(struct worker *w, struct ngio_cqe *cqes,
+			  unsigned wait_nr)
+{
+	if (w->o->engine == BENCH_NOP_RAW)
+		return raw_reap(&w->raw, cqes, w->depth, wait_nr);
+	return ngio_queue_reap(w->q, cqes, w->depth, wait_nr);
+}
+
+static uint64_t enters(struct worker *w)
+{
+	struct ngio_queue_stats st;
+
+	if (w->o->engine == BENCH_NOP_RAW)
+		return w->raw.enters;
+	ngio_queue_stats(w->q, &st);
+	return st.enters;
+}
+
+static void set_phase(struct worker *w, int phase, uint64_t now)
+{
+	if (phase == PH_RUN) {
+		w->t0 = now;
+		getrusage(RUSAGE_THREAD, &w->ru0);
+		w->enters0 = enters(w);
+		hist_init(&w->hist);
+		w->ios = w->reads = w->writes = w->bytes = 0;
+	} else if (w->phase == PH_RUN) {
+		w->t1 = now;
+		getrusage(RUSAGE_THREAD, &w->ru1);
+		w->enters1 = enters(w);
+	} else {
+		/* Stopped during the ramp: nothing measured. */
+		w->t0 = w->t1 = now;
+		w->ru1 = w->ru0;
+	}
+	w->phase = phase;
+}
+
+static void stop_all(struct worker *w)
+{
+	atomic_store_explicit(&w->ctl->phase, PH_STOP, memory_order_relaxed);
+}
+
+static void fail(struct worker *w, int err, const struct slot *s)
+{
+	if (!w->err) {
+		w->err = err;
+		w->err_lba = s ? s->lba : 0;
+		w->err_write = s && s->write;
+	}
+	stop_all(w);
+}
+
+/*
+ * A read-only run checks every block: the range must have been written by
+ * an earlier --verify run.  A run that writes checks what it wrote, and
+ * any other block that carries a header; a block it has not written yet
+ * and that no verify run ever wrote is not checked.
+ */
+static void complete_verify(struct worker *w, struct slot *s)
+{
+	uint32_t *tab = w->seq_tab + (s->lba - w->o->range_lba);
+	bool writes = bench_rw_writes(w->o->rw);
+	struct verify_error e;
+
+	w->busy[(s->lba - w->lba0) / w->nlb] = 0;
+	if (s->write) {
+		for (uint32_t i = 0; i < w->nlb; i++)
+			tab[i] = (uint32_t)s->seq;
+		return;
+	}
+	for (uint32_t i = 0; i < w->nlb; i++) {
+		const char *blk = (const char *)s->buf + i * w->lba_size;
+
+		if (!verify_check(blk, w->lba_size, s->lba + i, 1, &tab[i],
+				  &e)) {
+			w->verified++;
+			continue;
+		}
+		if (writes && !tab[i] && e.fault == VERIFY_NO_HEADER)
+			continue;
+		w->verified++;
+		w->mismatches++;
+		if (w->nverr < MAX_VERR)
+			w->verr[w->nverr++] = e;
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	const struct bench_opts *o = w->o;
+	struct ngio_cqe cqes[MAX_DEPTH];
+	uint64_t now = now_ns();
+	bool draining = false;
+
+	for (;;) {
+		int phase = atomic_load_explicit(&w->ctl->phase,
+						 memory_order_relaxed);
+		unsigned queued = 0;
+		unsigned wait_nr;
+		int n;
+
+		if (phase != w->phase && w->phase != PH_STOP)
+			set_phase(w, phase, now);
+		if (w->phase == PH_RUN && w->limit &&
+		    w->ios + w->inflight >= w->limit)
+			draining = true;
+		if (w->phase == PH_STOP || w->err)
+			draining = true;
+		if (draining && !w->inflight)
+			break;
+
+		while (!draining && w->nfree) {
+			unsigned idx = w->free[w->nfree - 1];
+			struct slot *s = &w->slots[idx];
+			int ret = issue(w, s, idx);
+
+			if (ret == -EAGAIN && w->inflight)
+				break;
+			if (ret) {
+				fail(w, ret, s);
+				draining = true;
+				break;
+			}
+			s->t = now;
+			w->nfree--;
+			w->inflight++;
+			/* The last batch goes with the reap's wait. */
+			if (++queued == w->batch_submit && w->nfree) {
+				ret = do_submit(w);
+				if (ret < 0) {
+					fail(w, ret, NULL);
+					break;
+				}
+				queued = 0;
+			}
+			if (w->phase == PH_RUN && w->limit &&
+			    w->ios + w->inflight >= w->limit)
+				break;
+		}
+		if (!w->inflight)
+			continue;
+		wait_nr = w->batch_complete < w->inflight ?
+			w->batch_complete : w->inflight;
+		n = do_reap(w, cqes, wait_nr);
+		if (n < 0) {
+			if (n == -EINTR)
+				continue;
+			fail(w, n, NULL);
+			/* Nothing more will complete that we can wait for. */
+			break;
+		}
+		now = now_ns();
+		for (int i = 0; i < n; i++) {
+			unsigned idx = cqes[i].user_data;
+			struct slot *s = &w->slots[idx];
+
+			w->free[w->nfree++] = idx;
+			w->inflight--;
+			if (cqes[i].res) {
+				fail(w, cqes[i].res, s);
+				continue;
+			}
+			if (o->verify)
+				complete_verify(w, s);
+			if (w->phase != PH_RUN)
+				continue;
+			hist_add(&w->hist, now - s->t);
+			w->ios++;
+			if (s->write)
+				w->writes++;
+			else
+				w->reads++;
+		}
+		if (w->phase == PH_RUN)
+			atomic_store_explicit(&w->live_ios, w->ios,
+					      memory_order_relaxed);
+	}
+	if (w->phase == PH_RUN)
+		set_phase(w, PH_STOP, now);
+	w->bytes = is_nop(o) ? 0 : w->ios * w->bs;
+	atomic_fetch_sub(&w->ctl->running, 1);
+	return NULL;
+}
+
+/* ------------------------------------------------------------ set-up */
+
+static int setup_worker(struct worker *w, struct ngio_dev *dev,
+			const struct ngio_geometry *g)
+{
+	const struct bench_opts *o = w->o;
+	struct ngio_queue_params p = {
+		.depth = w->depth,
+		.engine = o->engine == BENCH_BLOCK ? NGIO_ENGINE_BLOCK :
+			  o->engine == BENCH_IOCTL ? NGIO_ENGINE_IOCTL :
+			  NGIO_ENGINE_PT,
+	};
+	size_t stride;
+	int ret;
+
+	w->slots = calloc(w->depth, sizeof(*w->slots));
+	w->free = calloc(w->depth, sizeof(*w->free));
+	if (!w->slots || !w->free)
+		return -ENOMEM;
+	for (unsigned i = 0; i < w->depth; i++) {
+		w->free[i] = w->depth - 1 - i;
+		w->slots[i].buf_index = -1;
+	}
+	w->nfree = w->depth;
+	hist_init(&w->hist);
+
+	if (o->engine == BENCH_NOP_RAW) {
+		ret = raw_init(&w->raw, w->depth, o->sqpoll, o->sqpoll_cpu);
+		w->raw_up = !ret;
+		return ret;
+	}
+	if (o->poll)
+		p.flags |= NGIO_Q_IOPOLL;
+	if (o->sqpoll) {
+		p.flags |= NGIO_Q_SQPOLL;
+		if (o->sqpoll_cpu >= 0) {
+			p.flags |= NGIO_Q_SQ_AFF;
+			p.sq_thread_cpu = o->sqpoll_cpu;
+		}
+	}
+	ret = ngio_queue_init_params(&w->q, &p);
+	if (ret || is_nop(o))
+		return ret;
+	ret = ngio_queue_add_dev(w->q, dev, &w->qd);
+	if (ret)
+		return ret;
+
+	/* A buffer per slot, each its own registration where --fixed (one
+	 * large one would trip Linux 6.1's max_segments count). */
+	stride = (w->bs + 4095) & ~(size_t)4095;
+	if (!o->fixed) {
+		w->bufs = aligned_alloc(4096, stride * w->depth);
+		if (!w->bufs)
+			return -ENOMEM;
+	}
+	for (unsigned i = 0; i < w->depth; i++) {
+		struct slot *s = &w->slots[i];
+		uint64_t r = w->rnd;
+
+		if (o->fixed) {
+			ret = ngio_buf_alloc(w->q, stride, &s->buf);
+			if (ret < 0)
+				return ret;
+			s->buf_index = ret;
+		} else {
+			s->buf = (char *)w->bufs + i * stride;
+		}
+		/* Written data that no device could compress or dedupe. */
+		for (size_t j = 0; j < w->bs; j += 8) {
+			uint64_t v = rnd_next(&r);
+
+			memcpy((char *)s->buf + j, &v, 8);
+		}
+		w->rnd = r;
+		s->iov.iov_base = s->buf;
+		s->iov.iov_len = w->bs;
+	}
+	(void)g;
+	return 0;
+}
+
+static void free_worker(struct worker *w)
+{
+	if (w->q)
+		ngio_queue_exit(w->q);
+	if (w->raw_up)
+		raw_exit(&w->raw);
+	free(w->bufs);
+	free(w->slots);
+	free(w->free);
+}
+
+/* The CPUs we may run on, to pin workers to in turn. */
+static unsigned allowed_cpus(int *cpus, unsigned max)
+{
+	cpu_set_t set;
+	unsigned n = 0;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 0;
+	for (int c = 0; c < CPU_SETSIZE && n < max; c++)
+		if (CPU_ISSET(c, &set))
+			cpus[n++] = c;
+	return n;
+}
+
+static int say(int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ngio bench: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return ret;
+}
+
+/* Refuse what the device or kernel cannot do, in words, before a run. */
+static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
+		     const struct ngio_geometry *g)
+{
+	const char *why = NULL;
+
+	if (!ngio_dev_is_ns(dev))
+		return say(NGIO_EXIT_USAGE, "%s: a controller: give a "
+			   "namespace (/dev/ngXnY)", o->dev);
+	if (g->ms)
+		return say(NGIO_EXIT_USAGE, "%s: a format with %u bytes of "
+			   "metadata per block: bench moves data only, use a "
+			   "format without", o->dev, g->ms);
+	if (o->engine == BENCH_BLOCK && !ngio_dev_blk_path(dev))
+		return say(NGIO_EXIT_USAGE, "%s: the kernel made no block "
+			   "device for it: no block engine", o->dev);
+	if (o->engine == BENCH_PT &&
+	    !ngio_dev_has(dev, NGIO_CAP_URING_CMD, &why))
+		goto nocap;
+	if (o->poll && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why))
+		goto nocap;
+	if (o->fixed && !ngio_dev_has(dev, NGIO_CAP_FIXED_BUFS, &why))
+		goto nocap;
+	if (o->fixed && o->vectored && o->engine == BENCH_PT &&
+	    !ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why))
+		goto nocap;
+	if (bench_rw_writes(o->rw) &&
+	    !ngio_dev_has(dev, NGIO_CAP_WRITE, &why))
+		goto nocap;
+	if (o->bs % g->lba_size)
+		return say(NGIO_EXIT_USAGE, "--bs %u is not a multiple of "
+			   "the %u-byte block", o->bs, g->lba_size);
+	if (o->bs > g->max_xfer)
+		return say(NGIO_EXIT_USAGE, "--bs %u is over the device's "
+			   "largest transfer, %u bytes", o->bs, g->max_xfer);
+	return 0;
+nocap:
+	return say(NGIO_EXIT_USAGE, "%s: %s", o->dev,
+		   why ? why : "not supported");
+}
+
+static int range_check(struct bench_opts *o, const struct ngio_geometry *g,
+		       unsigned nworkers)
+{
+	uint64_t nlb = o->bs / g->lba_size, units;
+
+	if (o->range_lba >= g->nsze) {
+		fprintf(stderr, "ngio bench: --range starts at LBA %llu, past "
+			"the end (%llu blocks)\n",
+			(unsigned long long)o->range_lba,
+			(unsigned long long)g->nsze);
+		return NGIO_EXIT_USAGE;
+	}
+	if (!o->range_blocks)
+		o->range_blocks = g->nsze - o->range_lba;
+	if (o->range_blocks > g->nsze - o->range_lba) {
+		fprintf(stderr, "ngio bench: --range %llu:%llu runs past the "
+			"end of the namespace (%llu blocks)\n",
+			(unsigned long long)o->range_lba,
+			(unsigned long long)o->range_blocks,
+			(unsigned long long)g->nsze);
+		return NGIO_EXIT_USAGE;
+	}
+	units = o->range_blocks / nlb;
+	if (units < (o->verify ? nworkers : 1)) {
+		fprintf(stderr, "ngio bench: --range of %llu blocks holds "
+			"fewer than %u I/Os of --bs %u\n",
+			(unsigned long long)o->range_blocks,
+			o->verify ? nworkers : 1, o->bs);
+		return NGIO_EXIT_USAGE;
+	}
+	if (o->verify && o->range_blocks > VERIFY_MAX_BLOCKS) {
+		fprintf(stderr, "ngio bench: --verify keeps 4 bytes per block: "
+			"use --range of at most %llu blocks\n",
+			(unsigned long long)VERIFY_MAX_BLOCKS);
+		return NGIO_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static void progress(const struct bench_opts *o, struct worker *w,
+		     unsigned nw, uint64_t *last_ios, uint64_t *last_t,
+		     uint64_t start, uint64_t now, int phase)
+{
+	uint64_t ios = 0;
+	double secs = (now - *last_t) / 1e9, iops;
+	double el = (now - start) / 1e9;
+	char total[32] = "";
+
+	for (unsigned i = 0; i < nw; i++)
+		ios += atomic_load_explicit(&w[i].live_ios,
+					    memory_order_relaxed);
+	if (ios < *last_ios)
+		*last_ios = 0;
+	iops = secs > 0 ? (ios - *last_ios) / secs : 0;
+	if (o->time_ns)
+		snprintf(total, sizeof(total), "/%.0f",
+			 (o->ramp_ns + o->time_ns) / 1e9);
+	fprintf(stderr, "\r\033[K[%s] %.1fk IOPS, %.1f MB/s, %.0f%s s",
+		phase == PH_RAMP ? "ramp" : "run", iops / 1e3,
+		is_nop(o) ? 0 : iops * o->bs / 1e6, el, total);
+	fflush(stderr);
+	*last_ios = ios;
+	*last_t = now;
+}
+
+static void sleep_until(uint64_t t)
+{
+	struct timespec ts = { t / 1000000000ULL, t % 1000000000ULL };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	       EINTR)
+		;
+}
+
+/* Keep time: ramp, run, stop; a progress line once a second. */
+static void keep_time(const struct bench_opts *o, struct ctl *ctl,
+		      struct worker *w, unsigned nw)
+{
+	uint64_t start = now_ns(), last_t = start, last_ios = 0;
+	uint64_t run_at = start + o->ramp_ns;
+	uint64_t stop_at = o->time_ns ? run_at + o->time_ns : UINT64_MAX;
+	bool shown = false;
+
+	for (;;) {
+		uint64_t now = now_ns(), next;
+		int phase = atomic_load(&ctl->phase);
+
+		if (!atomic_load(&ctl->running))
+			break;
+		if (phase == PH_RAMP && now >= run_at)
+			atomic_store(&ctl->phase, phase = PH_RUN);
+		if (phase == PH_RUN && now >= stop_at)
+			atomic_store(&ctl->phase, phase = PH_STOP);
+		if (o->progress && now - last_t >= 1000000000ULL &&
+		    phase != PH_STOP) {
+			progress(o, w, nw, &last_ios, &last_t, start, now,
+				 phase);
+			shown = true;
+		}
+		/* Wake for the next event, and often enough to notice an
+		 * --ios run ending. */
+		next = now + 50000000ULL;
+		if (phase == PH_RAMP && run_at < next)
+			next = run_at;
+		if (phase == PH_RUN && stop_at < next)
+			next = stop_at;
+		sleep_until(next);
+	}
+	if (shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}
+
+static double tv_ns(const struct timeval *a, const struct timeval *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1e9 + (b->tv_usec - a->tv_usec) * 1e3;
+}
+
+static void sum_up(const struct bench_opts *o, struct worker *w,
+		   unsigned nw, struct bench_result *r, struct hist *h)
+{
+	uint64_t t0 = UINT64_MAX, t1 = 0;
+	double usr = 0, sys = 0;
+	int64_t sc = 0;
+
+	memset(r, 0, sizeof(*r));
+	hist_init(h);
+	for (unsigned i = 0; i < nw; i++) {
+		r->ios += w[i].ios;
+		r->reads += w[i].reads;
+		r->writes += w[i].writes;
+		r->bytes += w[i].bytes;
+		r->verified += w[i].verified;
+		r->mismatches += w[i].mismatches;
+		if (w[i].t0 < t0)
+			t0 = w[i].t0;
+		if (w[i].t1 > t1)
+			t1 = w[i].t1;
+		usr += tv_ns(&w[i].ru0.ru_utime, &w[i].ru1.ru_utime);
+		sys += tv_ns(&w[i].ru0.ru_stime, &w[i].ru1.ru_stime);
+		sc += w[i].enters1 - w[i].enters0;
+		hist_merge(h, &w[i].hist);
+	}
+	r->runtime_ns = t1 > t0 ? t1 - t0 : 0;
+	if (r->runtime_ns) {
+		r->iops = r->ios * 1e9 / r->runtime_ns;
+		r->bw = r->bytes * 1e9 / r->runtime_ns;
+		r->usr_pct = usr * 100 / r->runtime_ns;
+		r->sys_pct = sys * 100 / r->runtime_ns;
+	}
+	if (r->ios) {
+		r->usr_ns_per_io = usr / r->ios;
+		r->sys_ns_per_io = sys / r->ios;
+	}
+	r->lat_min = h->count ? h->min : 0;
+	r->lat_max = h->max;
+	r->lat_mean = hist_mean(h);
+	for (int i = 0; i < BENCH_NR_PCT; i++)
+		r->lat_pct[i] = hist_percentile(h, bench_pct[i]);
+	r->syscalls = sc;
+	r->ios_per_syscall = sc ? (double)r->ios / sc : 0;
+	(void)o;
+}
+
+/* Say what went wrong in the workers: the first error, every mismatch. */
+static int report_workers(const struct bench_opts *o, struct worker *w,
+			  unsigned nw, const struct bench_result *r)
+{
+	char buf[160];
+	unsigned shown = 0;
+
+	for (unsigned i = 0; i < nw; i++) {
+		if (!w[i].err)
+			continue;
+		if (w[i].err > 0) {
+			fprintf(stderr, "ngio bench: %s: %s at LBA %llu: %s "
+				"(SCT 0x%x SC 0x%02x%s)\n", o->dev,
+				w[i].err_write ? "write" : "read",
+				(unsigned long long)w[i].err_lba,
+				ngio_status_name(w[i].err),
+				ngio_status_sct(w[i].err),
+				ngio_status_sc(w[i].err),
+				ngio_status_dnr(w[i].err) ? ", DNR" : "");
+			return NGIO_EXIT_NVME;
+		}
+		fprintf(stderr, "ngio bench: %s: %s\n",
+			o->dev ? o->dev : bench_engine_name(o->engine),
+			strerror(-w[i].err));
+		return NGIO_EXIT_SYS;
+	}
+	if (!r->mismatches)
+		return 0;
+	for (unsigned i = 0; i < nw; i++)
+		for (unsigned j = 0; j < w[i].nverr && shown < MAX_VERR; j++) {
+			fprintf(stderr, "ngio bench: verify: %s\n",
+				verify_describe(&w[i].verr[j], buf,
+						sizeof(buf)));
+			shown++;
+		}
+	fprintf(stderr, "ngio bench: verify: %llu of %llu blocks read back "
+		"wrong\n", (unsigned long long)r->mismatches,
+		(unsigned long long)r->verified);
+	return BENCH_EXIT_VERIFY;
+}
+
+int bench_run(struct bench_opts *oin, struct bench_result *r)
+{
+	struct bench_opts o = *oin;
+	struct ngio_dev *dev = NULL;
+	const struct ngio_geometry *g = NULL;
+	struct ctl ctl;
+	struct worker *w = NULL;
+	struct hist *h = NULL;
+	uint32_t *seq_tab = NULL;
+	uint8_t *busy = NULL;
+	unsigned nw, per_job = 1, ncpu;
+	int cpus[CPU_SETSIZE];
+	int ret;
+
+	nw = o.threads;
+	if (o.engine == BENCH_IOCTL) {
+		/* Synchronous: a thread per outstanding I/O. */
+		per_job = o.qd;
+		nw = o.threads * o.qd;
+	}
+	if (!is_nop(&o)) {
+		ret = ngio_dev_open(o.dev, 0, &dev);
+		if (ret)
+			return report("bench", o.dev, ret);
+		g = ngio_dev_geometry(dev);
+		if (!o.bs)
+			o.bs = g->lba_size;
+		ret = check_dev(&o, dev, g);
+		if (!ret)
+			ret = range_check(&o, g, nw);
+		if (ret)
+			goto out;
+	}
+
+	ret = NGIO_EXIT_SYS;
+	w = calloc(nw, sizeof(*w));
+	h = malloc(sizeof(*h));
+	if (!w || !h)
+		goto nomem;
+	if (o.verify) {
+		seq_tab = calloc(o.range_blocks, sizeof(*seq_tab));
+		busy = calloc(o.range_blocks / (o.bs / g->lba_size), 1);
+		if (!seq_tab || !busy)
+			goto nomem;
+	}
+	ncpu = allowed_cpus(cpus, CPU_SETSIZE);
+	atomic_init(&ctl.phase, o.ramp_ns ? PH_RAMP : PH_RUN);
+	atomic_init(&ctl.running, 0);
+
+	for (unsigned i = 0; i < nw; i++) {
+		struct worker *x = &w[i];
+		unsigned job = i / per_job;
+
+		x->o = &o;
+		x->ctl = &ctl;
+		x->id = i;
+		x->cpu = ncpu ? cpus[job % ncpu] : -1;
+		x->depth = o.engine == BENCH_IOCTL ? 1 : o.qd;
+		x->batch_submit = o.batch_submit < x->depth ?
+			o.batch_submit : x->depth;
+		x->batch_complete = o.batch_complete < x->depth ?
+			o.batch_complete : x->depth;
+		x->rnd = seed_for(o.seed, i);
+		x->phase = PH_RAMP;
+		if (o.ios)
+			x->limit = o.ios / nw + (i < o.ios % nw);
+		if (g) {
+			uint64_t units;
+
+			x->lba_size = g->lba_size;
+			x->bs = o.bs;
+			x->nlb = o.bs / g->lba_size;
+			units = o.range_blocks / x->nlb;
+			x->lba0 = o.range_lba;
+			x->units = units;
+			if (o.verify) {
+				/* Disjoint spans: no two workers race on a
+				 * block, so each knows its last write. */
+				uint64_t per = units / nw;
+
+				x->lba0 = o.range_lba + i * per * x->nlb;
+				x->units = per;
+				x->seq_tab = seq_tab;
+				x->busy = busy + i * per;
+			}
+		}
+		ret = setup_worker(x, dev, g);
+		if (ret) {
+			ret = report("bench", o.dev ? o.dev :
+				     bench_engine_name(o.engine), ret);
+			goto out;
+		}
+	}
+	/* Workers with an --ios share of 0 have nothing to do. */
+	for (unsigned i = 0; i < nw; i++) {
+		pthread_attr_t attr;
+		cpu_set_t set;
+
+		if (o.ios && !w[i].limit)
+			continue;
+		pthread_attr_init(&attr);
+		if (w[i].cpu >= 0) {
+			CPU_ZERO(&set);
+			CPU_SET(w[i].cpu, &set);
+			pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+		}
+		atomic_fetch_add(&ctl.running, 1);
+		ret = pthread_create(&w[i].tid, &attr, worker_main, &w[i]);
+		pthread_attr_destroy(&attr);
+		if (ret) {
+			atomic_fetch_sub(&ctl.running, 1);
+			atomic_store(&ctl.phase, PH_STOP);
+			fprintf(stderr, "ngio bench: thread: %s\n",
+				strerror(ret));
+			ret = NGIO_EXIT_SYS;
+			break;
+		}
+		w[i].started = true;
+	}
+	keep_time(&o, &ctl, w, nw);
+	for (unsigned i = 0; i < nw; i++)
+		if (w[i].started)
+			pthread_join(w[i].tid, NULL);
+	oin->bs = o.bs;
+	oin->range_blocks = o.range_blocks;
+	if (ret != NGIO_EXIT_SYS) {
+		sum_up(&o, w, nw, r, h);
+		ret = report_workers(&o, w, nw, r);
+	}
+	goto out;
+nomem:
+	fprintf(stderr, "ngio bench: %s\n", strerror(ENOMEM));
+out:
+	if (w)
+		for (unsigned i = 0; i < nw; i++)
+			free_worker(&w[i]);
+	free(w);
+	free(h);
+	free(seq_tab);
+	free(busy);
+	if (dev)
+		ngio_dev_close(dev);
+	return ret;
+}
