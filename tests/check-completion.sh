@@ -33,3 +33,6 @@ t "subcommands" id-ctrl ngio id-
 t "subcommand options" --blocks ngio read /dev/ng0n1 --bl
 t "--engine values" ioctl ngio read /dev/ng0n1 --engine io
 t "--help everywhere" --help ngio write x --he
+t "bench engines" nop-raw ngio bench --engine nop-
+t "bench --rw values" randrw ngio bench /dev/ng0n1 --rw randr
+t "bench options" --compare-fio ngio bench /dev/ng0n1 --compare

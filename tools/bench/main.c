@@ -728,6 +728,17 @@ static const struct bench_result *median(const struct bench_result *r,
 
 /* --------------------------------------------------------- one job */
 
+static int fio_job(const struct args *a, const struct bench_opts *o,
+		   const char *ng, const char *blk, struct bench_result *r)
+{
+	char cmd[4096];
+
+	if (a->verbose &&
+	    !bench_fio_cmdline(o, ng, blk, cmd, sizeof(cmd)))
+		fprintf(stderr, "ngio bench: %s\n", cmd);
+	return bench_fio_run(o, ng, blk, r);
+}
+
 static int fio_paths(const struct bench_opts *o, char *ng, char *blk,
 		     size_t len)
 {
@@ -771,7 +782,7 @@ static int one_job(struct args *a)
 
 			if (run_fio && !a->compare_fio)
 				continue;
-			ret = run_fio ? bench_fio_run(o, ng, blk, &fio[i]) :
+			ret = run_fio ? fio_job(a, o, ng, blk, &fio[i]) :
 				bench_run(o, &ngio[i]);
 			if (ret)
 				return ret;
@@ -1010,7 +1021,7 @@ static int matrix(struct args *a)
 				if (run_fio && !a->compare_fio)
 					continue;
 				res = run_fio ? &c->fio[r] : &c->ngio[r];
-				ret = run_fio ? bench_fio_run(&o, ng, blk, res) :
+				ret = run_fio ? fio_job(a, &o, ng, blk, res) :
 					bench_run(&o, res);
 				done++;
 				if (!ret)

@@ -1,0 +1,168 @@
+#!/bin/bash
+# ngio bench on the emulated NVMe: every engine x rw with --verify and no
+# mismatch; the io_uring tunables likewise; blocks corrupted behind the
+# bench's back caught and named; JSON fields against docs/bench-json.md;
+# --compare-fio and a small --matrix with its plot; bad devices refused.
+. "$(dirname "$0")/lib.sh"
+
+ng=${NS1[0]} nsze=${NS1[3]}
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+FIELDS=$TESTS_DIR/../bench-fields.py
+DOC=$TESTS_DIR/../../docs/bench-json.md
+SPAN=0:2048
+
+# run_json DESC CHECK ARGS...: ngio bench ARGS --json exits 0 and the
+# python expression CHECK holds for r (the result) and j (the document).
+run_json() {
+	local desc=$1 expr=$2 rc=0
+	shift 2
+	"$NGIO" bench "$@" --json >"$TMP/j" 2>"$TMP/err" || rc=$?
+	if [ $rc -ne 0 ]; then
+		not_ok "$desc: exit $rc"
+		diag "$TMP/err"
+		return
+	fi
+	if $PY - "$TMP/j" "$expr" <<'EOF' >"$TMP/why" 2>&1; then
+import json, sys
+j = json.load(open(sys.argv[1]))
+r = j["result"]
+ok = eval(sys.argv[2])
+if not ok:
+    print("failed: %s; result %s" % (sys.argv[2], json.dumps(r)))
+sys.exit(0 if ok else 1)
+EOF
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "$TMP/why"
+	fi
+}
+
+CLEAN='r["verify"]["mismatches"] == 0'
+READ_OK="$CLEAN and r[\"verify\"][\"blocks_checked\"] > 0 and r[\"reads\"] > 0"
+WRITE_OK="$CLEAN and r[\"writes\"] > 0"
+
+# Every block of the span carries a header from here on.
+run_json "prefill: sequential write --verify --ios 2048 writes each block" \
+	"$CLEAN and r['writes'] == 2048 and r['ios'] == 2048" \
+	$ng --rw write --verify --range $SPAN --ios 2048 --qd 16
+
+for e in pt block ioctl; do
+	for rw in read write randread randwrite randrw; do
+		case $rw in
+		*write) want=$WRITE_OK ;;
+		randrw) want="$READ_OK and r['writes'] > 0" ;;
+		*) want=$READ_OK ;;
+		esac
+		run_json "--engine $e --rw $rw --verify: no mismatch" "$want" \
+			$ng --engine $e --rw $rw --verify --range $SPAN \
+			--qd 4 --time 300ms
+	done
+done
+
+# The tunables, each with data checked.
+RW="--rw randrw --verify --range $SPAN --time 300ms"
+for t in "pt --poll" "block --poll" "pt --fixed" "block --fixed" \
+	"pt --vectored" "block --vectored" "pt --sqpoll" "pt --sqpoll=0" \
+	"pt --threads 2" "block --threads 2" "pt --batch-submit 4 --batch-complete 2" \
+	"pt --fixed --poll --qd 32" "pt --bs 4k" "block --bs 4k"; do
+	# shellcheck disable=SC2086
+	run_json "--engine $t --verify: no mismatch" \
+		"$READ_OK and r['writes'] > 0" $ng --engine $t $RW
+done
+run_json "4096-byte LBA namespace: --verify, 8 KiB I/Os" \
+	"$READ_OK and r['writes'] > 0" \
+	"${NS2[0]}" --rw randrw --bs 8k --verify --range 0:1024 --time 300ms
+run_json "--ios 1000 --threads 2: exactly 1000, split between rings" \
+	"r['ios'] == 1000" $ng --ios 1000 --threads 2
+run_json "--ramp: measured time excludes it" \
+	"0.25e9 < r['runtime_ns'] < 0.6e9 and j['job']['ramp_ns'] == 300000000" \
+	$ng --time 400ms --ramp 300ms
+run_json "latency fields ordered: min <= p50 <= p99 <= p99.99 <= max" \
+	"r['lat_ns']['min'] <= r['lat_ns']['percentiles']['50'] <= r['lat_ns']['percentiles']['99'] <= r['lat_ns']['percentiles']['99.99'] <= r['lat_ns']['max'] and r['cpu']['sys_ns_per_io'] > 0 and r['ios_per_syscall'] >= 1" \
+	$ng --qd 32 --time 300ms
+"$NGIO" bench $ng --time 200ms --json >"$TMP/one.json" 2>/dev/null
+$PY "$FIELDS" "$DOC" single "$TMP/one.json" pt
+
+# Corrupt three blocks of the verified span behind the bench's back: one
+# overwritten with random bytes, one holding its neighbour's data, one
+# with a bit flipped; a sequential read of the span names each.
+head -c 512 /dev/urandom >"$TMP/junk"
+"$NGIO" write $ng --lba 100 --blocks 1 --data "$TMP/junk"
+"$NGIO" read $ng --lba 5 --blocks 1 --data "$TMP/b5"
+"$NGIO" write $ng --lba 6 --blocks 1 --data "$TMP/b5"
+"$NGIO" read $ng --lba 7 --blocks 1 --data "$TMP/b7"
+printf '\xff' | dd of="$TMP/b7" bs=1 seek=300 conv=notrunc status=none
+"$NGIO" write $ng --lba 7 --blocks 1 --data "$TMP/b7"
+rc=0
+"$NGIO" bench $ng --rw read --verify --range $SPAN --ios 2048 --qd 8 \
+	>"$TMP/out" 2>"$TMP/err" || rc=$?
+if [ $rc -eq 4 ] &&
+	grep -q '^ngio bench: verify: LBA 100: no bench header' "$TMP/err" &&
+	grep -q "^ngio bench: verify: LBA 6: holds LBA 5's data" "$TMP/err" &&
+	grep -q '^ngio bench: verify: LBA 7: CRC32C 0x' "$TMP/err" &&
+	grep -q '^ngio bench: verify: 3 of 2048 blocks read back wrong' "$TMP/err"; then
+	ok "--verify catches 3 corrupted blocks, names each LBA and fault, exit 4"
+else
+	not_ok "--verify and corrupted blocks: exit $rc, want 4"
+	diag "$TMP/err"
+fi
+run_json "after rewriting the span, it verifies clean again" \
+	"$CLEAN and r['writes'] == 2048" \
+	$ng --rw write --verify --range $SPAN --ios 2048 --qd 16
+
+# The progress line: on a terminal only.
+"$NGIO" bench $ng --time 300ms 2>"$TMP/err" >/dev/null
+if grep -q $'\r' "$TMP/err"; then
+	not_ok "no progress line when stderr is not a terminal"
+else
+	ok "no progress line when stderr is not a terminal"
+fi
+script -qec "$NGIO bench $ng --time 2200ms" /dev/null >"$TMP/tty" 2>&1
+if grep -qE $'\r\033\\[K\\[run\\] [0-9.]+k IOPS, [0-9.]+ MB/s, [0-9]+/2 s' "$TMP/tty"; then
+	ok "progress line once a second on a terminal"
+else
+	not_ok "progress line on a terminal"
+	diag "$TMP/tty"
+fi
+
+# fio in the same run.
+if command -v fio >/dev/null; then
+	run_json "--compare-fio: ngio and fio medians and their ratio" \
+		"j['fio']['result']['iops'] > 0 and j['ratio'] > 0 and len(j['runs']) == 2 and j['fio_version'].startswith('fio-')" \
+		$ng --compare-fio --reps 2 --time 300ms --qd 8
+	$PY "$FIELDS" "$DOC" single "$TMP/j" "--compare-fio"
+	rc=0
+	(cd "$TMP" && "$NGIO" bench $ng --matrix --qd 8 --time 200ms \
+		--ramp 0 --reps 1 --compare-fio --plot m.png --save m.json) \
+		>"$TMP/out" 2>"$TMP/err" || rc=$?
+	if [ $rc -eq 0 ] && grep -q '^ *8 ' "$TMP/out" &&
+		grep -q 'pt-poll' "$TMP/out" &&
+		[ "$(head -c 4 "$TMP/m.png" | od -An -tx1 | tr -d ' ')" = 89504e47 ] &&
+		$PY -c 'import json,sys; c=json.load(open(sys.argv[1]))["cells"]; sys.exit(0 if len(c)==4 and all(x["ratio"]>0 for x in c) else 1)' "$TMP/m.json"; then
+		ok "--matrix --compare-fio --plot: table, 4 cells with ratios, a PNG"
+	else
+		not_ok "--matrix --compare-fio --plot: exit $rc"
+		diag "$TMP/err" "$TMP/out"
+	fi
+	$PY "$FIELDS" "$DOC" matrix "$TMP/m.json" matrix
+else
+	skip "--compare-fio" "fio is not installed"
+fi
+
+# Bad devices and spans: a clear line, a non-zero exit, nothing written.
+expect_exit 2 'No such file' "missing DEV" "$NGIO" bench /dev/ng9n9 --time 1
+expect_exit 2 'not an NVMe' "not an NVMe device" "$NGIO" bench /dev/null --time 1
+expect_exit 1 'a controller' "a controller" "$NGIO" bench "$CTRL" --time 1
+expect_exit 1 'metadata' "a metadata format" "$NGIO" bench "${NS3[0]}" --time 1
+expect_exit 1 'past the end' "--range past the end" \
+	"$NGIO" bench $ng --range $((nsze - 10)):100 --time 1
+expect_exit 1 'starts at LBA' "--range starting past the end" \
+	"$NGIO" bench $ng --range $nsze:1 --time 1
+expect_exit 1 'not a multiple of the 4096-byte block' "--bs under the LBA size" \
+	"$NGIO" bench "${NS2[0]}" --bs 512 --time 1
+expect_exit 1 'largest transfer' "--bs over MDTS" \
+	"$NGIO" bench $ng --bs 1m --time 1
+expect_exit 1 'fewer than 4 I/Os' "--verify span smaller than the workers" \
+	"$NGIO" bench $ng --engine ioctl --qd 4 --verify --range 0:3 --time 1
