@@ -21,8 +21,12 @@ test: all
 unit: all
 	tests/run --unit-only $(BUILD)
 
+# The proposal's passthrough-vs-block table, ngio beside fio, on the VM's
+# emulated NVMe (512-byte LBAs, a poll queue); the PNG lands in
+# $(BUILD)/demo/.
 demo: all
-	vm/ngio-vm --ns nvm -- scripts/demo $(BUILD)
+	vm/ngio-vm --ns nvm:64M --poll-queues 1 --timeout 1800 -- \
+		scripts/demo $(BUILD)
 
 install: all
 	meson install -C $(BUILD)

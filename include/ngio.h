@@ -458,8 +458,11 @@ int ngio_queue_submit(struct ngio_queue *q);
 /*
  * Copy up to max completions into cqes, first submitting what is queued
  * and waiting until at least wait_nr are available (0: never block).
- * Returns the number copied or -errno (-EINVAL if wait_nr exceeds max or
- * what is in flight).
+ * Returns the number copied, at least wait_nr unless a signal cut the
+ * wait short (then what had arrived, or -EINTR if nothing had), or -errno
+ * (-EINVAL if wait_nr exceeds max or what is in flight).  It enters the
+ * kernel once in the usual case, and not at all when the completions are
+ * already there and nothing needs submitting (or SQPOLL submits).
  */
 int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 		    unsigned max, unsigned wait_nr);

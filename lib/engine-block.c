@@ -53,8 +53,10 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	else
 		op = vec ? IORING_OP_WRITEV : buf_index >= 0 ?
 			IORING_OP_WRITE_FIXED : IORING_OP_WRITE;
-	io_uring_prep_rw(op, sqe, qd->blk_fd, (void *)(uintptr_t)cmd->addr,
+	/* The registered file where there is one (qd->fd, sqe_flags). */
+	io_uring_prep_rw(op, sqe, qd->fd, (void *)(uintptr_t)cmd->addr,
 			 vec ? cmd->data_len : len, off);
+	sqe->flags |= qd->sqe_flags;
 	if (buf_index >= 0)
 		sqe->buf_index = buf_index;
 	/* FUA is what O_DSYNC asks of a direct write. */

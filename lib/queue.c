@@ -50,7 +50,12 @@ static int ring_init(struct ngio_queue *q, const struct ngio_queue_params *p)
 		up.flags = setup_flags(f);
 		up.sq_thread_cpu = p->sq_thread_cpu;
 		up.sq_thread_idle = p->sq_thread_idle;
-		ret = io_uring_queue_init_params(q->depth, &q->ring, &up);
+		/* An SQPOLL thread posts completions before it moves the SQ
+		 * head, so a reaped command's SQE may not be free yet: twice
+		 * the entries keep depth commands in flight. */
+		ret = io_uring_queue_init_params(f & NGIO_Q_SQPOLL ?
+						 2 * q->depth : q->depth,
+						 &q->ring, &up);
 		if (ret != -EINVAL || p->flags & NGIO_Q_STRICT || !(f & tuning))
 			break;
 		/* Drop the newest tuning the kernel may not know, then retry:
@@ -395,23 +400,36 @@ int ngio_queue_write(struct ngio_qdev *qd, __u64 slba, const void *buf,
 			buf_index, user_data);
 }
 
+/* SQEs taken since the last submit: what the next one hands over. */
+static inline unsigned unflushed(const struct ngio_queue *q)
+{
+	return q->ring.sq.sqe_tail - q->ring.sq.sqe_head;
+}
+
+static inline unsigned kflags(const struct ngio_queue *q)
+{
+	return IO_URING_READ_ONCE(*q->ring.sq.kflags);
+}
+
 /*
  * Submit what is queued.  Without SQPOLL that is a system call; with it,
- * one only when the kernel thread has gone to sleep (liburing then wakes
- * it), which is what st.enters counts.
+ * liburing enters only to wake a sleeping thread, or on an IOPOLL ring,
+ * which is what st.enters counts.
  */
 static int ring_submit(struct ngio_queue *q)
 {
+	unsigned n = unflushed(q);
 	bool enter = !(q->flags & NGIO_Q_SQPOLL) ||
-		     IO_URING_READ_ONCE(*q->ring.sq.kflags) &
-		     IORING_SQ_NEED_WAKEUP;
+		     q->flags & NGIO_Q_IOPOLL ||
+		     kflags(q) & IORING_SQ_NEED_WAKEUP;
 	int ret;
 
-	if (!io_uring_sq_ready(&q->ring))
+	if (!n)
 		return 0;
 	ret = io_uring_submit(&q->ring);
-	if (ret > 0)
-		q->st.submitted += ret;
+	if (ret < 0)
+		return ret;
+	q->st.submitted += n;
 	q->st.enters += enter;
 	return ret;
 }
@@ -436,64 +454,56 @@ static unsigned ioctl_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 
 	while (n < max && q->done_head != q->done_tail)
 		cqes[n++] = q->done[q->done_head++ % q->depth];
+	q->st.submitted += q->unsubmitted;
 	q->unsubmitted = 0;
 	return n;
 }
 
-/*
- * Submit what is queued and have wait_nr completions ready, entering the
- * kernel at most once in the usual case: not at all when SQPOLL submits
- * and enough completions are already in the ring.  IOPOLL completions
- * appear only when someone polls, DEFER_TASKRUN ones only when the task
- * asks for events, so those enter for events when nothing is ready even
- * if not waiting.
- */
-static int reap_enter(struct ngio_queue *q, unsigned wait_nr)
-{
-	bool events = q->flags & (NGIO_Q_IOPOLL | NGIO_Q_DEFER_TASKRUN);
-	unsigned ready = io_uring_cq_ready(&q->ring);
-	struct io_uring_cqe *cqe;
-	int ret;
-
-	if (io_uring_sq_ready(&q->ring)) {
-		if (q->flags & NGIO_Q_SQPOLL) {
-			ret = ring_submit(q);
-			if (ret < 0)
-				return ret;
-			ready = io_uring_cq_ready(&q->ring);
-		} else {
-			/* One system call submits and waits, or polls. */
-			if (wait_nr > ready)
-				ret = io_uring_submit_and_wait(&q->ring,
-							       wait_nr);
-			else if (!ready && events)
-				ret = io_uring_submit_and_get_events(&q->ring);
-			else
-				ret = io_uring_submit(&q->ring);
-			if (ret < 0)
-				return ret;
-			q->st.submitted += ret;
-			q->st.enters++;
-			return 0;
-		}
-	}
-	if (wait_nr > ready) {
-		q->st.enters++;
-		return io_uring_wait_cqe_nr(&q->ring, &cqe, wait_nr);
-	}
-	if (!ready && q->inflight && events) {
-		q->st.enters++;
-		ret = io_uring_get_events(&q->ring);
-		return ret < 0 ? ret : 0;
-	}
-	return 0;
-}
-
-int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
-		    unsigned max, unsigned wait_nr)
+/* Move up to max completions out of the ring. */
+static unsigned copy_cqes(struct ngio_queue *q, struct ngio_cqe *cqes,
+			  unsigned max)
 {
 	struct io_uring_cqe *cqe;
 	unsigned head, n = 0;
+
+	if (q->engine == NGIO_ENGINE_BLOCK) {
+		io_uring_for_each_cqe(&q->ring, head, cqe) {
+			if (n == max)
+				break;
+			block_complete(q, cqe, &cqes[n++]);
+		}
+	} else {
+		io_uring_for_each_cqe(&q->ring, head, cqe) {
+			if (n == max)
+				break;
+			cqes[n].user_data = cqe->user_data;
+			cqes[n].res = cqe->res;
+			cqes[n].result = ngio_cqe_result(cqe);
+			n++;
+		}
+	}
+	io_uring_cq_advance(&q->ring, n);
+	return n;
+}
+
+/*
+ * Submit what is queued, then collect completions, waiting for wait_nr
+ * of them, in one system call in the usual case and none when SQPOLL
+ * submits and enough completions are already in the ring.  Three kernel
+ * rules shape it: an IOPOLL enter returns at once while completions are
+ * pending, so it waits only on an emptied ring; IOPOLL completions appear
+ * only when someone polls, and DEFER_TASKRUN (or flagged task-work) ones
+ * only when the task asks, so a non-waiting reap that finds nothing
+ * enters once for them.
+ */
+int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
+		    unsigned max, unsigned wait_nr)
+{
+	bool polled = (q->flags & (NGIO_Q_IOPOLL | NGIO_Q_SQPOLL)) ==
+		      NGIO_Q_IOPOLL;
+	bool entered = false;
+	struct io_uring_cqe *cqe;
+	unsigned n, ready;
 	int ret;
 
 	if (wait_nr > max || wait_nr > q->inflight)
@@ -504,22 +514,51 @@ int ngio_queue_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
 		q->st.completed += n;
 		return n;
 	}
-	ret = reap_enter(q, wait_nr);
-	if (ret < 0)
-		return ret;
-	io_uring_for_each_cqe(&q->ring, head, cqe) {
-		if (n == max)
-			break;
-		if (q->engine == NGIO_ENGINE_BLOCK) {
-			block_complete(q, cqe, &cqes[n]);
+	ready = io_uring_cq_ready(&q->ring);
+	if (unflushed(q)) {
+		if (q->flags & NGIO_Q_SQPOLL) {
+			ret = ring_submit(q);
 		} else {
-			cqes[n].user_data = cqe->user_data;
-			cqes[n].res = cqe->res;
-			cqes[n].result = ngio_cqe_result(cqe);
+			unsigned todo = unflushed(q);
+
+			if (wait_nr > ready && !(polled && ready))
+				ret = io_uring_submit_and_wait(&q->ring,
+							       wait_nr);
+			else if (!ready && (polled || q->flags &
+					    NGIO_Q_DEFER_TASKRUN))
+				ret = io_uring_submit_and_get_events(&q->ring);
+			else
+				ret = io_uring_submit(&q->ring);
+			if (ret >= 0) {
+				q->st.submitted += todo;
+				q->st.enters++;
+				entered = true;
+			}
 		}
-		n++;
+		if (ret < 0)
+			return ret;
 	}
-	io_uring_cq_advance(&q->ring, n);
+	n = copy_cqes(q, cqes, max);
+	while (n < wait_nr) {
+		/* The ring is empty now: wait for the rest. */
+		q->st.enters++;
+		ret = io_uring_wait_cqe_nr(&q->ring, &cqe, wait_nr - n);
+		if (ret < 0) {
+			if (n)
+				break;
+			return ret;
+		}
+		n += copy_cqes(q, cqes + n, max - n);
+	}
+	if (!n && !wait_nr && !entered && q->inflight &&
+	    (polled || q->flags & NGIO_Q_DEFER_TASKRUN ||
+	     kflags(q) & (IORING_SQ_TASKRUN | IORING_SQ_CQ_OVERFLOW))) {
+		q->st.enters++;
+		ret = io_uring_get_events(&q->ring);
+		if (ret < 0)
+			return ret;
+		n = copy_cqes(q, cqes, max);
+	}
 	q->inflight -= n;
 	q->st.completed += n;
 	return n;

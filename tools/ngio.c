@@ -104,8 +104,8 @@ static void usage_all(FILE *fp)
 		fprintf(fp, "  %-13s %s\n  %13s   %s %s\n", subcmds[i].name,
 			subcmds[i].help, "", subcmds[i].name, subcmds[i].args);
 	fprintf(fp, "\nExit status: 0 ok, 1 usage, 2 system error, "
-		"3 NVMe status.\n`ngio COMMAND --help` for one command; "
-		"ngio(1) for all.\n");
+		"3 NVMe status, 4 bench --verify mismatch.\n"
+		"`ngio COMMAND --help` for one command; ngio(1) for all.\n");
 }
 
 static void usage_one(FILE *fp, const char *cmd)

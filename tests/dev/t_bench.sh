@@ -99,10 +99,10 @@ rc=0
 "$NGIO" bench $ng --rw read --verify --range $SPAN --ios 2048 --qd 8 \
 	>"$TMP/out" 2>"$TMP/err" || rc=$?
 if [ $rc -eq 4 ] &&
-	grep -q '^ngio bench: verify: LBA 100: no bench header' "$TMP/err" &&
-	grep -q "^ngio bench: verify: LBA 6: holds LBA 5's data" "$TMP/err" &&
-	grep -q '^ngio bench: verify: LBA 7: CRC32C 0x' "$TMP/err" &&
-	grep -q '^ngio bench: verify: 3 of 2048 blocks read back wrong' "$TMP/err"; then
+	grep -q '^ngio: bench: verify: LBA 100: no bench header' "$TMP/err" &&
+	grep -q "^ngio: bench: verify: LBA 6: holds LBA 5's data" "$TMP/err" &&
+	grep -q '^ngio: bench: verify: LBA 7: CRC32C 0x' "$TMP/err" &&
+	grep -q '^ngio: bench: verify: 3 of 2048 blocks read back wrong' "$TMP/err"; then
 	ok "--verify catches 3 corrupted blocks, names each LBA and fault, exit 4"
 else
 	not_ok "--verify and corrupted blocks: exit $rc, want 4"

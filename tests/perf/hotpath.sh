@@ -35,3 +35,15 @@ per_io "ngio queue, plain          " "$BUILD/tests/perf/ngio-pt-loop" "$DEV" "$Q
 # and every byte read checked (the write phase is the same in both runs).
 per_io "example, fixed+iopoll+verify" "$BUILD/examples/qd-fixed-iopoll" "$DEV" \
 	--qd "$QD" --bs 512 --range 1M --ios @N@
+# ngio bench against fio on the same job: what each tool spends per I/O
+# around the same kernel path (both latency-stamp every I/O).
+per_io "ngio bench --engine pt      " "$BUILD/tools/ngio" bench "$DEV" \
+	--qd "$QD" --bs 512 --ios @N@
+if command -v fio >/dev/null; then
+	per_io "fio io_uring_cmd           " fio --name=hotpath \
+		--ioengine=io_uring_cmd --cmd_type=nvme --filename="$DEV" \
+		--rw=randread --bs=512 --iodepth="$QD" \
+		--iodepth_batch_submit="$QD" --iodepth_batch_complete_min=1 \
+		--registerfiles=1 --thread=1 --norandommap=1 --randrepeat=0 \
+		--number_ios=@N@ --lat_percentiles=1 --output=/dev/null
+fi

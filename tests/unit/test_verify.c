@@ -293,10 +293,16 @@ static void older_write_is_stale(void **state)
 	assert_true(err.fault == VERIFY_STALE && err.lba == 47);
 	/* Without expectations the same blocks pass. */
 	assert_int_equal(verify_check(buf, 512, 40, NBLOCKS, NULL, &err), 0);
-	/* Only the low 32 bits of seq are compared. */
-	verify_fill(buf, 512, 40, 1, (1ULL << 32) + 9);
+	/* The high half is the run: the same counter from another run (an
+	 * identical rerun whose write was lost) is stale too. */
+	verify_fill(buf, 512, 40, 1, (7ULL << 32) + 9);
 	seqs[0] = 9;
-	assert_int_equal(verify_check(buf, 512, 40, 1, seqs, &err), 0);
+	assert_int_equal(verify_check_run(buf, 512, 40, 1, seqs, 7, &err), 0);
+	assert_int_equal(verify_check_run(buf, 512, 40, 1, seqs, 8, &err), 1);
+	assert_true(err.fault == VERIFY_STALE &&
+		    err.found == (7ULL << 32) + 9 &&
+		    err.expected == (8ULL << 32) + 9);
+	assert_int_equal(verify_check(buf, 512, 40, 1, seqs, &err), 1);
 	free(buf);
 }
 

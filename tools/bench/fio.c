@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <sched.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -84,7 +85,7 @@ static int dev_check(const struct bench_opts *o, const char *path,
 
 	ret = ngio_dev_open(path, 0, &dev);
 	if (ret) {
-		fprintf(stderr, "ngio bench: fio: %s: %s\n", path,
+		fprintf(stderr, "ngio: bench: fio: %s: %s\n", path,
 			ngio_status_str(ret, err, sizeof(err)));
 		return ret > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS;
 	}
@@ -92,7 +93,7 @@ static int dev_check(const struct bench_opts *o, const char *path,
 	ret = 0;
 	if (o->engine == BENCH_PT && o->vectored && o->fixed &&
 	    !ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why)) {
-		fprintf(stderr, "ngio bench: fio: vectored with fixed "
+		fprintf(stderr, "ngio: bench: fio: vectored with fixed "
 			"buffers: %s\n", why);
 		ret = NGIO_EXIT_USAGE;
 	}
@@ -126,12 +127,40 @@ static uint64_t ns_to_us(uint64_t ns)
 	return us ? us : 1;
 }
 
+/* The CPUs we may run on as fio's cpus_allowed list, "0-3,6": ngio pins
+ * its workers to the same ones in the same order. */
+static const char *cpu_list(char *buf, size_t len)
+{
+	cpu_set_t set;
+	size_t n = 0;
+	int c = 0;
+
+	buf[0] = 0;
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return "0";
+	while (c < CPU_SETSIZE && n < len) {
+		int first;
+
+		if (!CPU_ISSET(c, &set)) {
+			c++;
+			continue;
+		}
+		first = c;
+		while (c + 1 < CPU_SETSIZE && CPU_ISSET(c + 1, &set))
+			c++;
+		n += snprintf(buf + n, len - n, first == c ? "%s%d" :
+			      "%s%d-%d", n ? "," : "", first, c);
+		c++;
+	}
+	return n && n < len ? buf : "0";
+}
+
 static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
 		     const char *ng_path, const char *blk_path)
 {
 	const char *path = o->engine == BENCH_PT ? ng_path : blk_path;
 	uint32_t lba_size = 0;
-	long ncpus;
+	char cpus[1024];
 	int ret;
 
 	c->argc = 0;
@@ -139,30 +168,31 @@ static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
 	c->used = 0;
 	c->overflow = false;
 	if (o->engine != BENCH_PT && o->engine != BENCH_BLOCK) {
-		fprintf(stderr, "ngio bench: fio: only the pt and block "
+		fprintf(stderr, "ngio: bench: fio: only the pt and block "
 			"engines have a fio counterpart, not %s\n",
 			bench_engine_name(o->engine));
 		return NGIO_EXIT_USAGE;
 	}
 	if (o->verify) {
-		fprintf(stderr, "ngio bench: fio: --verify is ngio's own; "
+		fprintf(stderr, "ngio: bench: fio: --verify is ngio's own; "
 			"fio would check other data\n");
 		return NGIO_EXIT_USAGE;
 	}
-	if (!path) {
-		fprintf(stderr, "ngio bench: fio: no %s node for %s\n",
+	if (!path || !*path) {
+		fprintf(stderr, "ngio: bench: fio: no %s node for %s\n",
 			o->engine == BENCH_PT ? "ng" : "block", o->dev);
 		return NGIO_EXIT_USAGE;
 	}
 	/* fio would blame a missing node on the size it cannot find. */
 	if (access(path, F_OK)) {
-		fprintf(stderr, "ngio bench: fio: %s: %s\n", path,
+		fprintf(stderr, "ngio: bench: fio: %s: %s\n", path,
 			strerror(errno));
 		return NGIO_EXIT_SYS;
 	}
 	if (o->range_lba || o->range_blocks ||
 	    (o->engine == BENCH_PT && o->vectored && o->fixed)) {
-		ret = dev_check(o, ng_path ? ng_path : blk_path, &lba_size);
+		ret = dev_check(o, ng_path && *ng_path ? ng_path : blk_path,
+				&lba_size);
 		if (ret)
 			return ret;
 	}
@@ -204,27 +234,25 @@ static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
 	/* ngio registers its files: the same for fio, for fairness. */
 	add_arg(c, "--registerfiles=1");
 	add_arg(c, "--nonvectored=%d", !o->vectored);
-	/* Threads pinned as ngio pins them: job i on CPU i mod online. */
+	/* Threads pinned as ngio pins them: job i on the i-th CPU we may
+	 * run on, in turn. */
 	add_arg(c, "--thread=1");
 	add_arg(c, "--numjobs=%u", o->threads ? o->threads : 1);
 	add_arg(c, "--group_reporting=1");
-	ncpus = sysconf(_SC_NPROCESSORS_ONLN);
-	if (ncpus > 1)
-		add_arg(c, "--cpus_allowed=0-%ld", ncpus - 1);
-	else
-		add_arg(c, "--cpus_allowed=0");
+	add_arg(c, "--cpus_allowed=%s", cpu_list(cpus, sizeof(cpus)));
 	add_arg(c, "--cpus_allowed_policy=split");
 	if (o->time_ns) {
 		add_arg(c, "--time_based=1");
 		add_arg(c, "--runtime=%" PRIu64 "us", ns_to_us(o->time_ns));
 	} else if (o->ios) {
 		/* o->ios is the total; fio counts per job, so round up.
-		 * io_size keeps the region's size from ending it first. */
+		 * No io_size: fio would count the ramp's I/Os against it
+		 * (3.33 never resets its issued bytes), and the region's
+		 * size does not end a random job that has number_ios. */
 		unsigned jobs = o->threads ? o->threads : 1;
 		uint64_t per_job = (o->ios + jobs - 1) / jobs;
 
 		add_arg(c, "--number_ios=%" PRIu64, per_job);
-		add_arg(c, "--io_size=%" PRIu64, per_job * o->bs);
 	}
 	if (o->ramp_ns)
 		add_arg(c, "--ramp_time=%" PRIu64 "us", ns_to_us(o->ramp_ns));
@@ -244,7 +272,7 @@ static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
 		bench_pct[1], bench_pct[2], bench_pct[3], bench_pct[4]);
 	add_arg(c, "--verify_state_save=0");
 	if (c->overflow) {
-		fprintf(stderr, "ngio bench: fio: command line too long\n");
+		fprintf(stderr, "ngio: bench: fio: command line too long\n");
 		return NGIO_EXIT_USAGE;
 	}
 	return 0;
@@ -307,7 +335,7 @@ int bench_fio_cmdline(const struct bench_opts *o, const char *ng_path,
 		sb_put_word(&sb, c.argv[i]);
 	}
 	if (sb.full) {
-		fprintf(stderr, "ngio bench: fio: command line too long\n");
+		fprintf(stderr, "ngio: bench: fio: command line too long\n");
 		return NGIO_EXIT_USAGE;
 	}
 	return 0;
@@ -431,10 +459,10 @@ static int fio_parse(json_object *job, struct bench_result *r)
 	json_object *mixed = jfield(job, "mixed");
 	json_object *lat = jfield(mixed, "lat_ns");
 	json_object *pct = jfield(lat, "percentile");
-	double job_ms;
+	double job_ms, usr_ns, sys_ns;
 
 	if (!mixed || !lat) {
-		fprintf(stderr, "ngio bench: fio: no \"mixed\" statistics in "
+		fprintf(stderr, "ngio: bench: fio: no \"mixed\" statistics in "
 			"fio's output\n");
 		return NGIO_EXIT_SYS;
 	}
@@ -461,15 +489,20 @@ static int fio_parse(json_object *job, struct bench_result *r)
 	}
 	/*
 	 * fio's usr_cpu is the jobs' summed user time over their summed run
-	 * time (job_runtime, ms, after the ramp; per-thread rusage), so it
-	 * is the share of each thread's wall time, as ngio's usr_pct.
+	 * time (job_runtime, ms, after the ramp; per-thread rusage): an
+	 * average per thread.  ngio's usr_pct sums over threads (100 = one
+	 * CPU), so scale by the summed run time over the wall time.
 	 */
-	r->usr_pct = jnum(job, "usr_cpu");
-	r->sys_pct = jnum(job, "sys_cpu");
 	job_ms = jnum(job, "job_runtime");
+	usr_ns = jnum(job, "usr_cpu") / 100 * job_ms * 1e6;
+	sys_ns = jnum(job, "sys_cpu") / 100 * job_ms * 1e6;
+	if (r->runtime_ns) {
+		r->usr_pct = usr_ns * 100 / r->runtime_ns;
+		r->sys_pct = sys_ns * 100 / r->runtime_ns;
+	}
 	if (r->ios) {
-		r->usr_ns_per_io = r->usr_pct / 100 * job_ms * 1e6 / r->ios;
-		r->sys_ns_per_io = r->sys_pct / 100 * job_ms * 1e6 / r->ios;
+		r->usr_ns_per_io = usr_ns / r->ios;
+		r->sys_ns_per_io = sys_ns / r->ios;
 	}
 	r->syscalls = -1;
 	r->ios_per_syscall = -1;
@@ -490,12 +523,12 @@ int bench_fio_run(const struct bench_opts *o, const char *ng_path,
 		return ret;
 	ret = spawn_capture(c.argv, &out, &status);
 	if (ret == -ENOENT) {
-		fprintf(stderr, "ngio bench: fio: not installed (apt-get "
+		fprintf(stderr, "ngio: bench: fio: not installed (apt-get "
 			"install fio)\n");
 		return NGIO_EXIT_SYS;
 	}
 	if (ret) {
-		fprintf(stderr, "ngio bench: fio: %s\n", strerror(-ret));
+		fprintf(stderr, "ngio: bench: fio: %s\n", strerror(-ret));
 		return NGIO_EXIT_SYS;
 	}
 
@@ -515,16 +548,16 @@ int bench_fio_run(const struct bench_opts *o, const char *ng_path,
 
 	ret = NGIO_EXIT_SYS;
 	if (err)
-		fprintf(stderr, "ngio bench: fio: the job failed: %s\n",
+		fprintf(stderr, "ngio: bench: fio: the job failed: %s\n",
 			strerror(err));
 	else if (!WIFEXITED(status))
-		fprintf(stderr, "ngio bench: fio: killed by signal %d\n",
+		fprintf(stderr, "ngio: bench: fio: killed by signal %d\n",
 			WTERMSIG(status));
 	else if (WEXITSTATUS(status))
-		fprintf(stderr, "ngio bench: fio: exit status %d\n",
+		fprintf(stderr, "ngio: bench: fio: exit status %d\n",
 			WEXITSTATUS(status));
 	else if (!job)
-		fprintf(stderr, "ngio bench: fio: no job results in fio's "
+		fprintf(stderr, "ngio: bench: fio: no job results in fio's "
 			"output%s\n", root ? "" : " (not JSON)");
 	else
 		ret = fio_parse(job, r);

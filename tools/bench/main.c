@@ -54,8 +54,8 @@ bool bench_rw_writes(enum bench_rw rw)
 	return rw != BENCH_READ && rw != BENCH_RANDREAD;
 }
 
-#define MAX_CELLS	64
 #define MAX_LIST	8
+#define MAX_CELLS	(MAX_LIST * 2 * MAX_LIST)
 
 /* What the command line asked for, beyond one job's options. */
 struct args {
@@ -384,6 +384,9 @@ static int check_args(struct args *a)
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
 		return bad("--batch-submit and --batch-complete are at most "
 			   "--qd (%u)", o->qd);
+	if (o->sqpoll_cpu >= sysconf(_SC_NPROCESSORS_ONLN))
+		return bad("--sqpoll=%d: no such CPU online (%ld)",
+			   o->sqpoll_cpu, sysconf(_SC_NPROCESSORS_ONLN));
 	if (a->only_irq && a->only_poll)
 		return bad("--poll and --irq exclude each other");
 	if (a->only_irq && !a->matrix)
@@ -693,12 +696,14 @@ static int emit_json(const struct args *a, struct json_object *root)
 
 	if (a->save) {
 		FILE *f = fopen(a->save, "w");
+		bool ok = f && fprintf(f, "%s\n", s) >= 0;
 
-		if (!f || fprintf(f, "%s\n", s) < 0 || fclose(f)) {
+		if (f && fclose(f))
+			ok = false;
+		if (!ok)
 			ret = report("bench", a->save, -errno);
-		} else if (!a->json) {
+		else if (!a->json)
 			printf("saved: %s\n", a->save);
-		}
 	}
 	if (a->json)
 		printf("%s\n", s);
@@ -735,7 +740,7 @@ static int fio_job(const struct args *a, const struct bench_opts *o,
 
 	if (a->verbose &&
 	    !bench_fio_cmdline(o, ng, blk, cmd, sizeof(cmd)))
-		fprintf(stderr, "ngio bench: %s\n", cmd);
+		fprintf(stderr, "ngio: bench: %s\n", cmd);
 	return bench_fio_run(o, ng, blk, r);
 }
 
@@ -762,13 +767,13 @@ static int one_job(struct args *a)
 	const struct bench_result *mn, *mf = NULL;
 	char desc[256], fv[64] = "", ng[256], blk[256];
 	struct json_object *root, *runs;
-	int ret = 0;
+	int ret = 0, status = 0;
 
 	if (a->compare_fio) {
 		if (!bench_fio_version(fv, sizeof(fv))) {
-			fprintf(stderr, "ngio bench: --compare-fio: fio is not "
+			fprintf(stderr, "ngio: bench: --compare-fio: fio is not "
 				"installed (apt-get install fio)\n");
-			return NGIO_EXIT_USAGE;
+			return NGIO_EXIT_SYS;
 		}
 		ret = fio_paths(o, ng, blk, sizeof(ng));
 		if (ret)
@@ -784,7 +789,10 @@ static int one_job(struct args *a)
 				continue;
 			ret = run_fio ? fio_job(a, o, ng, blk, &fio[i]) :
 				bench_run(o, &ngio[i]);
-			if (ret)
+			/* A verify mismatch still gets its report. */
+			if (ret == BENCH_EXIT_VERIFY && !run_fio)
+				status = ret;
+			else if (ret)
 				return ret;
 		}
 	}
@@ -798,7 +806,8 @@ static int one_job(struct args *a)
 		print_result("ngio", mn, !is_nop(o->engine));
 		if (mf) {
 			print_result(fv, mf, true);
-			printf("ngio/fio: %.2f (IOPS", mn->iops / mf->iops);
+			printf("ngio/fio: %.2f (IOPS", mf->iops > 0 ?
+			       mn->iops / mf->iops : 0);
 			for (unsigned i = 0; i < a->reps; i++)
 				printf("%s %.0f/%.0f", i ? "," : ":",
 				       ngio[i].iops, fio[i].iops);
@@ -806,7 +815,7 @@ static int one_job(struct args *a)
 		}
 	}
 	if (!a->json && !a->save)
-		return 0;
+		return status;
 	root = json_head(a->compare_fio ? fv : NULL);
 	json_object_object_add(root, "job", json_opts(o));
 	json_object_object_add(root, "result", json_result(mn));
@@ -826,13 +835,14 @@ static int one_job(struct args *a)
 		json_object_object_add(f, "result", json_result(mf));
 		json_object_object_add(f, "runs", runs);
 		json_object_object_add(root, "fio", f);
-		json_object_object_add(root, "ratio",
-				       j_dbl(mn->iops / mf->iops));
+		json_object_object_add(root, "ratio", mf->iops > 0 ?
+				       j_dbl(mn->iops / mf->iops) : NULL);
 	} else {
 		json_object_object_add(root, "fio", NULL);
 		json_object_object_add(root, "ratio", NULL);
 	}
-	return emit_json(a, root);
+	ret = emit_json(a, root);
+	return status ? status : ret;
 }
 
 /* ---------------------------------------------------------- matrix */
@@ -864,17 +874,16 @@ static void print_matrix(const struct args *a, const struct bench_cell *c,
 			 unsigned n, const char *dev, const char *fv)
 {
 	unsigned cols = 0, per_qd;
-	char desc[256];
 	struct bench_opts o;
 
 	per_qd = n / a->nr_qds;
 	cell_opts(a, &c[0], &o);
-	describe_job(&o, desc, sizeof(desc));
-	printf("\nngio bench --matrix on %s: %s %s bs=%u, KIOPS, the median "
-	       "of %u runs%s\n", dev, rw_names[o.rw],
-	       o.threads > 1 ? "threads" : "1 thread", o.bs, a->reps,
-	       fv[0] ? ", fio beside ngio in the same run (cells "
-	       "interleaved)" : "");
+	printf("\nngio bench --matrix on %s: %u B %s, %u thread%s, KIOPS, the "
+	       "median of %u run%s\n", dev, o.bs, rw_names[o.rw], o.threads,
+	       o.threads > 1 ? "s" : "", a->reps, a->reps > 1 ? "s" : "");
+	if (fv[0])
+		printf("%s beside ngio in the same run, cells interleaved; "
+		       "x = ngio / fio\n", fv);
 	printf("%4s", "QD");
 	for (unsigned i = 0; i < per_qd; i++) {
 		if (fv[0])
@@ -920,7 +929,6 @@ static void print_matrix(const struct args *a, const struct bench_cell *c,
 			printf(" poll %.2f", pt[1] / blk[1]);
 	}
 	printf("\n");
-	(void)desc;
 }
 
 static struct json_object *json_cell(const struct bench_cell *c,
@@ -949,12 +957,58 @@ static struct json_object *json_cell(const struct bench_cell *c,
 			json_object_array_add(runs, json_result(&c->fio[i]));
 		json_object_object_add(f, "runs", runs);
 		json_object_object_add(j, "fio", f);
-		json_object_object_add(j, "ratio", j_dbl(c->ratio));
+		json_object_object_add(j, "ratio", c->ratio > 0 ?
+				       j_dbl(c->ratio) : NULL);
 	} else {
 		json_object_object_add(j, "fio", NULL);
 		json_object_object_add(j, "ratio", NULL);
 	}
 	return j;
+}
+
+static bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+
+		if (n && n + strlen(prog) + 2 <= sizeof(buf)) {
+			snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, p, prog);
+			if (!access(buf, X_OK))
+				return true;
+		}
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
+/*
+ * What the whole matrix needs of the device, checked before any cell
+ * runs: polling for the poll cells; and the default block size, 512 B as
+ * in the proposal, or the LBA size if larger.
+ */
+static int matrix_dev(struct args *a)
+{
+	struct ngio_dev *dev;
+	const char *why = NULL;
+	int ret = ngio_dev_open(a->o.dev, 0, &dev);
+
+	if (ret)
+		return report("bench", a->o.dev, ret);
+	if (!a->only_irq && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why)) {
+		fprintf(stderr, "ngio: bench: %s: %s; --irq runs the "
+			"interrupt cells only\n", a->o.dev, why);
+		ret = NGIO_EXIT_USAGE;
+	}
+	if (!a->has_bs) {
+		a->o.bs = 512;
+		if (ngio_dev_geometry(dev)->lba_size > 512)
+			a->o.bs = ngio_dev_geometry(dev)->lba_size;
+	}
+	ngio_dev_close(dev);
+	return ret;
 }
 
 static int matrix(struct args *a)
@@ -967,24 +1021,20 @@ static int matrix(struct args *a)
 	int ret;
 
 	if (a->compare_fio && !bench_fio_version(fv, sizeof(fv))) {
-		fprintf(stderr, "ngio bench: --compare-fio: fio is not "
+		fprintf(stderr, "ngio: bench: --compare-fio: fio is not "
 			"installed (apt-get install fio)\n");
-		return NGIO_EXIT_USAGE;
+		return NGIO_EXIT_SYS;
+	}
+	if (a->plot && !in_path("gnuplot")) {
+		fprintf(stderr, "ngio: bench: --plot: gnuplot not found "
+			"(apt-get install gnuplot-nox)\n");
+		return NGIO_EXIT_SYS;
 	}
 	ret = fio_paths(&a->o, ng, blk, sizeof(ng));
+	if (!ret)
+		ret = matrix_dev(a);
 	if (ret)
 		return ret;
-	if (!a->has_bs) {
-		/* 512 B as in the proposal, or the block if larger. */
-		struct ngio_dev *dev;
-
-		a->o.bs = 512;
-		if (!ngio_dev_open(a->o.dev, 0, &dev)) {
-			if (ngio_dev_geometry(dev)->lba_size > 512)
-				a->o.bs = ngio_dev_geometry(dev)->lba_size;
-			ngio_dev_close(dev);
-		}
-	}
 	cells = calloc(MAX_CELLS, sizeof(*cells));
 	if (!cells)
 		return report("bench", "matrix", -ENOMEM);
@@ -1004,7 +1054,7 @@ static int matrix(struct args *a)
 			}
 		}
 	total = n * a->reps * (a->compare_fio ? 2 : 1);
-	fprintf(stderr, "ngio bench: %u cells x %u runs%s, %.3g s each\n", n,
+	fprintf(stderr, "ngio: bench: %u cells x %u runs%s, %.3g s each\n", n,
 		a->reps, a->compare_fio ? " x {ngio, fio}" : "",
 		(a->o.time_ns + a->o.ramp_ns) / 1e9);
 	ret = 0;

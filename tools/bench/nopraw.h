@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The baseline for --engine nop: the NOP loop a hand-tuner writes with
- * bare liburing, on an ordinary ring.  ngio's own nop engine (the same
- * loop through ngio_queue_*) must keep up with it, which bounds what the
- * library adds to every command.
+ * bare liburing.  ngio's own nop engine (the same loop through
+ * ngio_queue_*) must keep up with it, which bounds what the library adds
+ * to every command.  The ring has the geometry passthrough needs
+ * (128-byte SQEs, 32-byte CQEs), as every ngio queue has: so the two
+ * differ in code only.  (On an ordinary ring NOPs move half the bytes
+ * between CPUs, which shows under SQPOLL.)
  */
 #ifndef NGIO_TOOLS_BENCH_NOPRAW_H
 #define NGIO_TOOLS_BENCH_NOPRAW_H
@@ -21,17 +24,21 @@ struct raw_ring {
 static inline int raw_init(struct raw_ring *r, unsigned depth, bool sqpoll,
 			   int cpu)
 {
-	struct io_uring_params p = { 0 };
+	struct io_uring_params p = {
+		.flags = IORING_SETUP_SQE128 | IORING_SETUP_CQE32,
+	};
 
 	if (sqpoll) {
-		p.flags = IORING_SETUP_SQPOLL;
+		p.flags |= IORING_SETUP_SQPOLL;
 		if (cpu >= 0) {
 			p.flags |= IORING_SETUP_SQ_AFF;
 			p.sq_thread_cpu = cpu;
 		}
 	}
 	r->enters = 0;
-	return io_uring_queue_init_params(depth, &r->ring, &p);
+	/* SQPOLL posts completions before it frees their SQEs. */
+	return io_uring_queue_init_params(sqpoll ? 2 * depth : depth,
+					  &r->ring, &p);
 }
 
 static inline void raw_exit(struct raw_ring *r)

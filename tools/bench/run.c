@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -26,7 +27,7 @@
 #include "nopraw.h"
 #include "verify.h"
 
-enum phase { PH_RAMP, PH_RUN, PH_STOP };
+enum phase { PH_INIT, PH_RAMP, PH_RUN, PH_STOP };
 
 /* --verify keeps a sequence number per block. */
 #define VERIFY_MAX_BLOCKS	(1ULL << 28)
@@ -35,7 +36,11 @@ enum phase { PH_RAMP, PH_RUN, PH_STOP };
 
 struct ctl {
 	_Atomic int phase;
-	_Atomic unsigned running;
+	_Atomic unsigned running;	/* workers not yet done */
+	_Atomic unsigned ready;		/* workers set up */
+	_Atomic unsigned failed;	/* workers whose set-up failed */
+	uint32_t run;			/* --verify: this run's number */
+	struct ngio_dev *dev;
 };
 
 struct slot {
@@ -46,6 +51,7 @@ struct slot {
 	struct iovec iov;	/* --vectored */
 	int buf_index;		/* registered buffer, or -1 */
 	bool write;
+	bool measured;		/* issued after the ramp */
 };
 
 struct worker {
@@ -73,9 +79,12 @@ struct worker {
 	struct slot *slots;
 	unsigned *free;
 	unsigned nfree, inflight;
+	unsigned run_inflight;		/* of them, issued after the ramp */
 	void *bufs;
+	int setup_err;
 
-	/* Read by the progress line. */
+	/* Every completion, read by the progress line. */
+	uint64_t done;
 	_Atomic uint64_t live_ios;
 
 	/* The measured phase. */
@@ -98,6 +107,13 @@ static inline uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { ns / 1000000000ULL, ns % 1000000000ULL };
+
+	nanosleep(&ts, NULL);
 }
 
 /* xorshift64*: fast, and good enough to spread LBAs. */
@@ -191,11 +207,18 @@ static inline int issue(struct worker *w, struct slot *s, unsigned idx)
 	if (!pick(w, s))
 		return -EAGAIN;
 	if (s->write && o->verify) {
-		/* The table keeps 32 bits, 0 meaning never written. */
-		s->seq = ++w->seq;
-		if (!(uint32_t)s->seq)
-			s->seq = ++w->seq;
+		/* The table keeps the counter, 0 meaning never written. */
+		if (!(uint32_t)++w->seq)
+			++w->seq;
+		s->seq = (uint64_t)w->ctl->run << 32 | (uint32_t)w->seq;
 		verify_fill(s->buf, w->lba_size, s->lba, w->nlb, s->seq);
+	} else if (s->write) {
+		/* Every write's data differs: nothing to dedupe. */
+		for (uint32_t i = 0; i < w->nlb; i++) {
+			uint64_t v = rnd_next(&w->rnd);
+
+			memcpy((char *)s->buf + (size_t)i * w->lba_size, &v, 8);
+		}
 	}
 	if (!o->vectored)
 		return s->write ?
@@ -293,8 +316,8 @@ static void complete_verify(struct worker *w, struct slot *s)
 	for (uint32_t i = 0; i < w->nlb; i++) {
 		const char *blk = (const char *)s->buf + i * w->lba_size;
 
-		if (!verify_check(blk, w->lba_size, s->lba + i, 1, &tab[i],
-				  &e)) {
+		if (!verify_check_run(blk, w->lba_size, s->lba + i, 1, &tab[i],
+				      w->ctl->run, &e)) {
 			w->verified++;
 			continue;
 		}
@@ -307,9 +330,30 @@ static void complete_verify(struct worker *w, struct slot *s)
 	}
 }
 
-static void *worker_main(void *arg)
+/* Completions of the measured phase: all of them when running for a
+ * time, only those issued after the ramp when counting --ios exactly. */
+static inline void complete(struct worker *w, struct slot *s, uint64_t now)
 {
-	struct worker *w = arg;
+	if (s->measured)
+		w->run_inflight--;
+	if (w->phase != PH_RUN || (w->limit && !s->measured))
+		return;
+	hist_add(&w->hist, now - s->t);
+	w->ios++;
+	if (s->write)
+		w->writes++;
+	else
+		w->reads++;
+}
+
+static inline bool limit_reached(const struct worker *w)
+{
+	return w->limit && w->phase == PH_RUN &&
+	       w->ios + w->run_inflight >= w->limit;
+}
+
+static void run_loop(struct worker *w)
+{
 	const struct bench_opts *o = w->o;
 	struct ngio_cqe cqes[MAX_DEPTH];
 	uint64_t now = now_ns();
@@ -324,10 +368,7 @@ static void *worker_main(void *arg)
 
 		if (phase != w->phase && w->phase != PH_STOP)
 			set_phase(w, phase, now);
-		if (w->phase == PH_RUN && w->limit &&
-		    w->ios + w->inflight >= w->limit)
-			draining = true;
-		if (w->phase == PH_STOP || w->err)
+		if (w->phase == PH_STOP || w->err || limit_reached(w))
 			draining = true;
 		if (draining && !w->inflight)
 			break;
@@ -337,7 +378,9 @@ static void *worker_main(void *arg)
 			struct slot *s = &w->slots[idx];
 			int ret = issue(w, s, idx);
 
-			if (ret == -EAGAIN && w->inflight)
+			/* All picks in flight, or (SQPOLL) the SQ not yet
+			 * consumed: reap first. */
+			if ((ret == -EAGAIN || ret == -EBUSY) && w->inflight)
 				break;
 			if (ret) {
 				fail(w, ret, s);
@@ -345,6 +388,8 @@ static void *worker_main(void *arg)
 				break;
 			}
 			s->t = now;
+			s->measured = w->phase == PH_RUN;
+			w->run_inflight += s->measured;
 			w->nfree--;
 			w->inflight++;
 			/* The last batch goes with the reap's wait. */
@@ -355,14 +400,16 @@ static void *worker_main(void *arg)
 					break;
 				}
 				queued = 0;
+				now = now_ns();
 			}
-			if (w->phase == PH_RUN && w->limit &&
-			    w->ios + w->inflight >= w->limit)
+			if (limit_reached(w))
 				break;
 		}
 		if (!w->inflight)
 			continue;
-		wait_nr = w->batch_complete < w->inflight ?
+		/* With SQPOLL nothing needs a system call: poll the ring,
+		 * as fio does. */
+		wait_nr = o->sqpoll ? 0 : w->batch_complete < w->inflight ?
 			w->batch_complete : w->inflight;
 		n = do_reap(w, cqes, wait_nr);
 		if (n < 0) {
@@ -385,30 +432,54 @@ static void *worker_main(void *arg)
 			}
 			if (o->verify)
 				complete_verify(w, s);
-			if (w->phase != PH_RUN)
-				continue;
-			hist_add(&w->hist, now - s->t);
-			w->ios++;
-			if (s->write)
-				w->writes++;
-			else
-				w->reads++;
+			complete(w, s, now);
 		}
-		if (w->phase == PH_RUN)
-			atomic_store_explicit(&w->live_ios, w->ios,
-					      memory_order_relaxed);
+		w->done += n;
+		atomic_store_explicit(&w->live_ios, w->done,
+				      memory_order_relaxed);
 	}
 	if (w->phase == PH_RUN)
 		set_phase(w, PH_STOP, now);
 	w->bytes = is_nop(o) ? 0 : w->ios * w->bs;
-	atomic_fetch_sub(&w->ctl->running, 1);
+}
+
+static int setup_worker(struct worker *w, struct ngio_dev *dev);
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct ctl *ctl = w->ctl;
+	int ret;
+
+	/* The ring is set up, and used, by this thread alone: it may be a
+	 * SINGLE_ISSUER ring.  Pin only afterwards: an SQPOLL thread takes
+	 * its creator's CPUs, and must not share our one CPU. */
+	ret = setup_worker(w, ctl->dev);
+	if (!ret && w->cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(w->cpu, &set);
+		ret = -pthread_setaffinity_np(pthread_self(), sizeof(set),
+					      &set);
+	}
+	if (ret) {
+		w->setup_err = ret;
+		atomic_fetch_add(&ctl->failed, 1);
+		atomic_fetch_sub(&ctl->running, 1);
+		return NULL;
+	}
+	atomic_fetch_add(&ctl->ready, 1);
+	while (atomic_load(&ctl->phase) == PH_INIT)
+		sleep_ns(100000);
+	run_loop(w);
+	atomic_fetch_sub(&ctl->running, 1);
 	return NULL;
 }
 
 /* ------------------------------------------------------------ set-up */
 
-static int setup_worker(struct worker *w, struct ngio_dev *dev,
-			const struct ngio_geometry *g)
+static int setup_worker(struct worker *w, struct ngio_dev *dev)
 {
 	const struct bench_opts *o = w->o;
 	struct ngio_queue_params p = {
@@ -436,6 +507,9 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev,
 		w->raw_up = !ret;
 		return ret;
 	}
+	/* What fio sets up too; ngio drops what the kernel refuses. */
+	p.flags = NGIO_Q_SINGLE_ISSUER | NGIO_Q_DEFER_TASKRUN |
+		  NGIO_Q_COOP_TASKRUN;
 	if (o->poll)
 		p.flags |= NGIO_Q_IOPOLL;
 	if (o->sqpoll) {
@@ -482,7 +556,6 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev,
 		s->iov.iov_base = s->buf;
 		s->iov.iov_len = w->bs;
 	}
-	(void)g;
 	return 0;
 }
 
@@ -492,7 +565,9 @@ static void free_worker(struct worker *w)
 		ngio_queue_exit(w->q);
 	if (w->raw_up)
 		raw_exit(&w->raw);
-	free(w->bufs);
+	/* Abandoned I/O may still DMA into them: never hand them back. */
+	if (!w->inflight)
+		free(w->bufs);
 	free(w->slots);
 	free(w->free);
 }
@@ -515,7 +590,7 @@ static int say(int ret, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ngio bench: ", stderr);
+	fputs("ngio: bench: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -549,6 +624,12 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 	if (o->fixed && o->vectored && o->engine == BENCH_PT &&
 	    !ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why))
 		goto nocap;
+	if (o->fixed && o->vectored && o->engine == BENCH_BLOCK)
+		return say(NGIO_EXIT_USAGE, "--fixed --vectored: io_uring has "
+			   "no vectored read/write of registered buffers");
+	if (o->fixed && o->qd > NGIO_MAX_BUFS)
+		return say(NGIO_EXIT_USAGE, "--fixed registers a buffer per "
+			   "slot: --qd at most %d", NGIO_MAX_BUFS);
 	if (bench_rw_writes(o->rw) &&
 	    !ngio_dev_has(dev, NGIO_CAP_WRITE, &why))
 		goto nocap;
@@ -570,7 +651,7 @@ static int range_check(struct bench_opts *o, const struct ngio_geometry *g,
 	uint64_t nlb = o->bs / g->lba_size, units;
 
 	if (o->range_lba >= g->nsze) {
-		fprintf(stderr, "ngio bench: --range starts at LBA %llu, past "
+		fprintf(stderr, "ngio: bench: --range starts at LBA %llu, past "
 			"the end (%llu blocks)\n",
 			(unsigned long long)o->range_lba,
 			(unsigned long long)g->nsze);
@@ -579,7 +660,7 @@ static int range_check(struct bench_opts *o, const struct ngio_geometry *g,
 	if (!o->range_blocks)
 		o->range_blocks = g->nsze - o->range_lba;
 	if (o->range_blocks > g->nsze - o->range_lba) {
-		fprintf(stderr, "ngio bench: --range %llu:%llu runs past the "
+		fprintf(stderr, "ngio: bench: --range %llu:%llu runs past the "
 			"end of the namespace (%llu blocks)\n",
 			(unsigned long long)o->range_lba,
 			(unsigned long long)o->range_blocks,
@@ -588,14 +669,14 @@ static int range_check(struct bench_opts *o, const struct ngio_geometry *g,
 	}
 	units = o->range_blocks / nlb;
 	if (units < (o->verify ? nworkers : 1)) {
-		fprintf(stderr, "ngio bench: --range of %llu blocks holds "
+		fprintf(stderr, "ngio: bench: --range of %llu blocks holds "
 			"fewer than %u I/Os of --bs %u\n",
 			(unsigned long long)o->range_blocks,
 			o->verify ? nworkers : 1, o->bs);
 		return NGIO_EXIT_USAGE;
 	}
 	if (o->verify && o->range_blocks > VERIFY_MAX_BLOCKS) {
-		fprintf(stderr, "ngio bench: --verify keeps 4 bytes per block: "
+		fprintf(stderr, "ngio: bench: --verify keeps 4 bytes per block: "
 			"use --range of at most %llu blocks\n",
 			(unsigned long long)VERIFY_MAX_BLOCKS);
 		return NGIO_EXIT_USAGE;
@@ -653,10 +734,15 @@ static void keep_time(const struct bench_opts *o, struct ctl *ctl,
 
 		if (!atomic_load(&ctl->running))
 			break;
-		if (phase == PH_RAMP && now >= run_at)
-			atomic_store(&ctl->phase, phase = PH_RUN);
-		if (phase == PH_RUN && now >= stop_at)
-			atomic_store(&ctl->phase, phase = PH_STOP);
+		/* Never over a worker's PH_STOP (an error stops all). */
+		if (phase == PH_RAMP && now >= run_at &&
+		    atomic_compare_exchange_strong(&ctl->phase, &phase,
+						   PH_RUN))
+			phase = PH_RUN;
+		if (phase == PH_RUN && now >= stop_at &&
+		    atomic_compare_exchange_strong(&ctl->phase, &phase,
+						   PH_STOP))
+			phase = PH_STOP;
 		if (o->progress && now - last_t >= 1000000000ULL &&
 		    phase != PH_STOP) {
 			progress(o, w, nw, &last_ios, &last_t, start, now,
@@ -683,8 +769,8 @@ static double tv_ns(const struct timeval *a, const struct timeval *b)
 	return (b->tv_sec - a->tv_sec) * 1e9 + (b->tv_usec - a->tv_usec) * 1e3;
 }
 
-static void sum_up(const struct bench_opts *o, struct worker *w,
-		   unsigned nw, struct bench_result *r, struct hist *h)
+static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
+		   struct hist *h)
 {
 	uint64_t t0 = UINT64_MAX, t1 = 0;
 	double usr = 0, sys = 0;
@@ -693,6 +779,8 @@ static void sum_up(const struct bench_opts *o, struct worker *w,
 	memset(r, 0, sizeof(*r));
 	hist_init(h);
 	for (unsigned i = 0; i < nw; i++) {
+		if (!w[i].started)
+			continue;
 		r->ios += w[i].ios;
 		r->reads += w[i].reads;
 		r->writes += w[i].writes;
@@ -726,7 +814,6 @@ static void sum_up(const struct bench_opts *o, struct worker *w,
 		r->lat_pct[i] = hist_percentile(h, bench_pct[i]);
 	r->syscalls = sc;
 	r->ios_per_syscall = sc ? (double)r->ios / sc : 0;
-	(void)o;
 }
 
 /* Say what went wrong in the workers: the first error, every mismatch. */
@@ -740,7 +827,7 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 		if (!w[i].err)
 			continue;
 		if (w[i].err > 0) {
-			fprintf(stderr, "ngio bench: %s: %s at LBA %llu: %s "
+			fprintf(stderr, "ngio: bench: %s: %s at LBA %llu: %s "
 				"(SCT 0x%x SC 0x%02x%s)\n", o->dev,
 				w[i].err_write ? "write" : "read",
 				(unsigned long long)w[i].err_lba,
@@ -750,7 +837,7 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 				ngio_status_dnr(w[i].err) ? ", DNR" : "");
 			return NGIO_EXIT_NVME;
 		}
-		fprintf(stderr, "ngio bench: %s: %s\n",
+		fprintf(stderr, "ngio: bench: %s: %s\n",
 			o->dev ? o->dev : bench_engine_name(o->engine),
 			strerror(-w[i].err));
 		return NGIO_EXIT_SYS;
@@ -759,12 +846,12 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 		return 0;
 	for (unsigned i = 0; i < nw; i++)
 		for (unsigned j = 0; j < w[i].nverr && shown < MAX_VERR; j++) {
-			fprintf(stderr, "ngio bench: verify: %s\n",
+			fprintf(stderr, "ngio: bench: verify: %s\n",
 				verify_describe(&w[i].verr[j], buf,
 						sizeof(buf)));
 			shown++;
 		}
-	fprintf(stderr, "ngio bench: verify: %llu of %llu blocks read back "
+	fprintf(stderr, "ngio: bench: verify: %llu of %llu blocks read back "
 		"wrong\n", (unsigned long long)r->mismatches,
 		(unsigned long long)r->verified);
 	return BENCH_EXIT_VERIFY;
@@ -780,7 +867,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 	struct hist *h = NULL;
 	uint32_t *seq_tab = NULL;
 	uint8_t *busy = NULL;
-	unsigned nw, per_job = 1, ncpu;
+	unsigned nw, per_job = 1, ncpu, started = 0;
 	int cpus[CPU_SETSIZE];
 	int ret;
 
@@ -816,8 +903,15 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 			goto nomem;
 	}
 	ncpu = allowed_cpus(cpus, CPU_SETSIZE);
-	atomic_init(&ctl.phase, o.ramp_ns ? PH_RAMP : PH_RUN);
+	atomic_init(&ctl.phase, PH_INIT);
 	atomic_init(&ctl.running, 0);
+	atomic_init(&ctl.ready, 0);
+	atomic_init(&ctl.failed, 0);
+	ctl.dev = dev;
+	/* A new number every run: a rerun's blocks differ from the last's,
+	 * so a write the device drops shows as stale. */
+	if (getrandom(&ctl.run, sizeof(ctl.run), 0) != sizeof(ctl.run))
+		ctl.run = (uint32_t)now_ns() ^ (uint32_t)getpid();
 
 	for (unsigned i = 0; i < nw; i++) {
 		struct worker *x = &w[i];
@@ -833,7 +927,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		x->batch_complete = o.batch_complete < x->depth ?
 			o.batch_complete : x->depth;
 		x->rnd = seed_for(o.seed, i);
-		x->phase = PH_RAMP;
+		x->phase = PH_INIT;
 		if (o.ios)
 			x->limit = o.ios / nw + (i < o.ios % nw);
 		if (g) {
@@ -856,52 +950,52 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 				x->busy = busy + i * per;
 			}
 		}
-		ret = setup_worker(x, dev, g);
-		if (ret) {
-			ret = report("bench", o.dev ? o.dev :
-				     bench_engine_name(o.engine), ret);
-			goto out;
-		}
 	}
-	/* Workers with an --ios share of 0 have nothing to do. */
-	for (unsigned i = 0; i < nw; i++) {
-		pthread_attr_t attr;
-		cpu_set_t set;
-
+	/* Each worker sets up its own ring; workers with an --ios share of
+	 * 0 have nothing to do. */
+	ret = 0;
+	for (unsigned i = 0; i < nw && !ret; i++) {
 		if (o.ios && !w[i].limit)
 			continue;
-		pthread_attr_init(&attr);
-		if (w[i].cpu >= 0) {
-			CPU_ZERO(&set);
-			CPU_SET(w[i].cpu, &set);
-			pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
-		}
 		atomic_fetch_add(&ctl.running, 1);
-		ret = pthread_create(&w[i].tid, &attr, worker_main, &w[i]);
-		pthread_attr_destroy(&attr);
+		ret = pthread_create(&w[i].tid, NULL, worker_main, &w[i]);
 		if (ret) {
 			atomic_fetch_sub(&ctl.running, 1);
-			atomic_store(&ctl.phase, PH_STOP);
-			fprintf(stderr, "ngio bench: thread: %s\n",
+			fprintf(stderr, "ngio: bench: thread: %s\n",
 				strerror(ret));
 			ret = NGIO_EXIT_SYS;
 			break;
 		}
 		w[i].started = true;
+		started++;
 	}
-	keep_time(&o, &ctl, w, nw);
+	/* Start the clock once every ring is ready, or stop them all. */
+	while (!ret && atomic_load(&ctl.ready) + atomic_load(&ctl.failed) <
+	       started)
+		sleep_ns(1000000);
+	if (ret || atomic_load(&ctl.failed)) {
+		atomic_store(&ctl.phase, PH_STOP);
+	} else {
+		atomic_store(&ctl.phase, o.ramp_ns ? PH_RAMP : PH_RUN);
+		keep_time(&o, &ctl, w, nw);
+	}
 	for (unsigned i = 0; i < nw; i++)
 		if (w[i].started)
 			pthread_join(w[i].tid, NULL);
+	for (unsigned i = 0; i < nw && !ret; i++)
+		if (w[i].setup_err)
+			ret = report("bench", o.dev ? o.dev :
+				     bench_engine_name(o.engine),
+				     w[i].setup_err);
 	oin->bs = o.bs;
 	oin->range_blocks = o.range_blocks;
-	if (ret != NGIO_EXIT_SYS) {
-		sum_up(&o, w, nw, r, h);
+	if (!ret) {
+		sum_up(w, nw, r, h);
 		ret = report_workers(&o, w, nw, r);
 	}
 	goto out;
 nomem:
-	fprintf(stderr, "ngio bench: %s\n", strerror(ENOMEM));
+	fprintf(stderr, "ngio: bench: %s\n", strerror(ENOMEM));
 out:
 	if (w)
 		for (unsigned i = 0; i < nw; i++)

@@ -236,7 +236,7 @@ static uint32_t block_crc(const unsigned char *blk, uint32_t lba_size)
 
 static enum verify_fault check_block(const unsigned char *blk,
 				     uint32_t lba_size, uint64_t lba,
-				     uint32_t expect_seq,
+				     uint32_t expect_seq, uint32_t run,
 				     uint64_t *found, uint64_t *expected)
 {
 	uint64_t v;
@@ -269,18 +269,18 @@ static enum verify_fault check_block(const unsigned char *blk,
 		return VERIFY_WRONG_LBA;
 	}
 	v = load_le64(blk + HDR_SEQ);
-	/* expect_seq is 32 bits wide: compare the low half. */
-	if (expect_seq && (uint32_t)v != expect_seq) {
+	/* A run writes seq = run << 32 | counter and keeps the counter. */
+	if (expect_seq && v != ((uint64_t)run << 32 | expect_seq)) {
 		*found = v;
-		*expected = expect_seq;
+		*expected = (uint64_t)run << 32 | expect_seq;
 		return VERIFY_STALE;
 	}
 	return VERIFY_OK;
 }
 
-unsigned verify_check(const void *buf, uint32_t lba_size, uint64_t slba,
-		      uint32_t nblocks, const uint32_t *expect_seq,
-		      struct verify_error *err)
+unsigned verify_check_run(const void *buf, uint32_t lba_size, uint64_t slba,
+			  uint32_t nblocks, const uint32_t *expect_seq,
+			  uint32_t run, struct verify_error *err)
 {
 	const unsigned char *blk = buf;
 	unsigned bad = 0;
@@ -292,7 +292,7 @@ unsigned verify_check(const void *buf, uint32_t lba_size, uint64_t slba,
 		enum verify_fault f;
 
 		f = check_block(blk, lba_size, slba + i,
-				expect_seq ? expect_seq[i] : 0,
+				expect_seq ? expect_seq[i] : 0, run,
 				&found, &expected);
 		if (f == VERIFY_OK)
 			continue;
@@ -336,9 +336,20 @@ const char *verify_describe(const struct verify_error *err, char *buf,
 			 lba, err->found, err->expected);
 		break;
 	case VERIFY_STALE:
-		snprintf(buf, len,
-			 "LBA %" PRIu64 ": holds write #%" PRIu64 ", but #%" PRIu64 " was the last (stale or lost write)",
-			 lba, err->found, err->expected);
+		if (!(err->found >> 32) && !(err->expected >> 32)) {
+			snprintf(buf, len, "LBA %" PRIu64 ": holds write #%"
+				 PRIu64 ", but #%" PRIu64 " was the last "
+				 "(stale or lost write)", lba, err->found,
+				 err->expected);
+			break;
+		}
+		/* Sequence numbers are run << 32 | counter. */
+		snprintf(buf, len, "LBA %" PRIu64 ": holds write #%" PRIu32
+			 " of run %08" PRIx32 ", but #%" PRIu32 " of run %08"
+			 PRIx32 " was the last (stale or lost write)", lba,
+			 (uint32_t)err->found, (uint32_t)(err->found >> 32),
+			 (uint32_t)err->expected,
+			 (uint32_t)(err->expected >> 32));
 		break;
 	default:
 		snprintf(buf, len, "LBA %" PRIu64 ": unknown fault %d", lba,

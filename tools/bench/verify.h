@@ -57,17 +57,29 @@ struct verify_error {
 };
 
 /*
- * Check nblocks blocks read at slba.  expect_seq, if not NULL, holds per
- * block the sequence number of the last write this run made (0: not
- * written in this run, so any intact block passes); only its low 32
- * bits are compared.  The checks go in the order of enum verify_fault,
+ * Check nblocks blocks read at slba.  A run numbers its writes run << 32
+ * | counter, run being drawn at random per run so that an identical
+ * rerun's blocks differ from the last one's, and keeps each block's
+ * counter: expect_seq, if not NULL, holds per block the counter of the
+ * last write this run made to it (0: none, so any intact block passes),
+ * and a block with another sequence number is stale.  The checks go in the order of enum verify_fault,
  * the first that fails names the fault.  Returns the number of bad
  * blocks; *err (if not NULL) describes the first, or has fault VERIFY_OK
  * and lba 0.
  */
-unsigned verify_check(const void *buf, uint32_t lba_size, uint64_t slba,
-		      uint32_t nblocks, const uint32_t *expect_seq,
-		      struct verify_error *err);
+unsigned verify_check_run(const void *buf, uint32_t lba_size, uint64_t slba,
+			  uint32_t nblocks, const uint32_t *expect_seq,
+			  uint32_t run, struct verify_error *err);
+
+/* The same for sequence numbers of run 0 (the high half zero). */
+static inline unsigned verify_check(const void *buf, uint32_t lba_size,
+				    uint64_t slba, uint32_t nblocks,
+				    const uint32_t *expect_seq,
+				    struct verify_error *err)
+{
+	return verify_check_run(buf, lba_size, slba, nblocks, expect_seq, 0,
+				err);
+}
 
 /* One line, "LBA 1234: holds LBA 999's data", into buf; returns buf. */
 const char *verify_describe(const struct verify_error *err, char *buf,
