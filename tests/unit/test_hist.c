@@ -10,16 +10,14 @@
 #include <cmocka.h>
 
 #include "hist.h"
+#include "rnd.h"
 
 /* A fixed generator so a failure reproduces. */
 static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t rnd(void)
 {
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 0x2545f4914f6cdd1dULL;
+	return rnd_next(&rnd_state);
 }
 
 static void bucket_holds(uint64_t v)

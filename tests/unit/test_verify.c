@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "rnd.h"
 #include "verify.h"
 
 /* A fixed generator so a failure reproduces. */
@@ -17,10 +18,7 @@ static uint64_t rnd_state = 0x2545f4914f6cdd1dULL;
 
 static uint64_t rnd(void)
 {
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 0x2545f4914f6cdd1dULL;
+	return rnd_next(&rnd_state);
 }
 
 static void fill_random(void *buf, size_t len)

@@ -238,14 +238,41 @@ static const struct option options[] = {
 	{ 0 }
 };
 
+/* The options that only switch something on. */
+static bool *flag(struct args *a, int ch)
+{
+	switch (ch) {
+	case OPT_FIXED:
+		return &a->o.fixed;
+	case OPT_VECTORED:
+		return &a->o.vectored;
+	case OPT_VERIFY:
+		return &a->o.verify;
+	case OPT_JSON:
+		return &a->json;
+	case OPT_MATRIX:
+		return &a->matrix;
+	case OPT_COMPARE_FIO:
+		return &a->compare_fio;
+	case OPT_VERBOSE:
+		return &a->verbose;
+	}
+	return NULL;
+}
+
 static int parse_opt(struct args *a, int ch, const char *arg)
 {
 	struct bench_opts *o = &a->o;
 	struct lba_range range;
+	bool *on = flag(a, ch);
 	const char *why;
 	uint64_t v;
 	int ret = 0;
 
+	if (on) {
+		*on = true;
+		return 0;
+	}
 	switch (ch) {
 	case OPT_ENGINE:
 		a->has_engine = true;
@@ -304,12 +331,6 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 			o->sqpoll_cpu = v;
 		}
 		return ret;
-	case OPT_FIXED:
-		o->fixed = true;
-		return 0;
-	case OPT_VECTORED:
-		o->vectored = true;
-		return 0;
 	case OPT_THREADS:
 		ret = num("threads", arg, 1, 256, &v);
 		o->threads = v;
@@ -334,18 +355,6 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		return 0;
 	case OPT_SEED:
 		return num("seed", arg, 0, UINT64_MAX, &o->seed);
-	case OPT_VERIFY:
-		o->verify = true;
-		return 0;
-	case OPT_JSON:
-		a->json = true;
-		return 0;
-	case OPT_MATRIX:
-		a->matrix = true;
-		return 0;
-	case OPT_COMPARE_FIO:
-		a->compare_fio = true;
-		return 0;
 	case OPT_PLOT:
 		a->plot = arg;
 		return 0;
@@ -357,9 +366,6 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		ret = num("reps", arg, 1, 3, &v);
 		a->reps = v;
 		return ret;
-	case OPT_VERBOSE:
-		a->verbose = true;
-		return 0;
 	}
 	return bad("unknown option");
 }

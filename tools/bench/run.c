@@ -25,6 +25,7 @@
 #include "args.h"
 #include "bench.h"
 #include "nopraw.h"
+#include "rnd.h"
 #include "verify.h"
 
 enum phase { PH_INIT, PH_RAMP, PH_RUN, PH_STOP };
@@ -116,14 +117,6 @@ static void sleep_ns(uint64_t ns)
 	nanosleep(&ts, NULL);
 }
 
-/* xorshift64*: fast, and good enough to spread LBAs. */
-static inline uint64_t rnd_next(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545f4914f6cdd1dULL;
-}
 
 /* A uniform pick below n without a division. */
 static inline uint64_t rnd_below(uint64_t *s, uint64_t n)
