@@ -253,6 +253,50 @@ int ngio_cmd_set_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
 			  __u32 cdw11, __u32 cdw12, bool save, void *buf,
 			  __u32 len);
 
+/*
+ * Zoned namespaces (ZNS command set).  Zone Management Send performs zsa
+ * (enum nvme_zns_send_action: NVME_ZNS_ZSA_CLOSE, _FINISH, _OPEN, _RESET,
+ * _OFFLINE, _SET_DESC_EXT, _ZRWA_FLUSH) on the zone that starts at slba,
+ * or with NGIO_ZONE_ALL on every zone the action applies to (slba
+ * ignored; not for SET_DESC_EXT or ZRWA_FLUSH).  SET_DESC_EXT sends len
+ * bytes of buf, the zone's descriptor extension (len a non-zero multiple
+ * of 64); the other actions move no data (buf NULL, len 0).  For
+ * ZRWA_FLUSH slba is the last LBA to commit.  NGIO_ZONE_ZRWA with OPEN
+ * allocates a zone random write area.
+ */
+#define NGIO_ZONE_ALL		(1U << 0)	/* select all */
+#define NGIO_ZONE_ZRWA		(1U << 1)	/* open: allocate a ZRWA */
+int ngio_cmd_zone_mgmt_send(struct nvme_uring_cmd *cmd,
+			    const struct ngio_geometry *g, __u64 slba,
+			    enum nvme_zns_send_action zsa, unsigned flags,
+			    void *buf, __u32 len);
+
+/*
+ * Zone Management Receive: a report of the zones from the one holding
+ * slba on, into len bytes of buf (a multiple of 4, at least the 64-byte
+ * header and one descriptor).  state (enum nvme_zns_report_options)
+ * filters by zone state; NGIO_ZONE_PARTIAL makes the header count only
+ * the zones that fit in buf (else every matching zone from slba on);
+ * NGIO_ZONE_EXT asks for extended descriptors (each followed by its
+ * descriptor extension of ngio_zoned.zde_size bytes).
+ */
+#define NGIO_ZONE_PARTIAL	(1U << 2)
+#define NGIO_ZONE_EXT		(1U << 3)
+int ngio_cmd_zone_mgmt_recv(struct nvme_uring_cmd *cmd,
+			    const struct ngio_geometry *g, __u64 slba,
+			    enum nvme_zns_report_options state, unsigned flags,
+			    void *buf, __u32 len);
+
+/*
+ * Zone Append: len bytes (whole blocks, at most the zone append size
+ * limit, ngio_zoned.zasl) to the zone that starts at zslba.  The device
+ * picks the LBA and returns it as the command result (ngio_cqe_result(),
+ * struct ngio_cqe's result).  flags: NGIO_RW_FUA, NGIO_RW_LR.
+ */
+int ngio_cmd_zone_append(struct nvme_uring_cmd *cmd,
+			 const struct ngio_geometry *g, __u64 zslba,
+			 const void *buf, __u32 len, unsigned flags);
+
 /* ------------------------------------------------------------------ */
 /* Devices                                                              */
 /* ------------------------------------------------------------------ */
@@ -561,6 +605,90 @@ int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
 	       unsigned flags);
 int ngio_compare(struct ngio_dev *dev, __u64 slba, const void *buf,
 		 size_t len, unsigned flags);
+
+/* ------------------------------------------------------------------ */
+/* Zoned namespaces                                                     */
+/* ------------------------------------------------------------------ */
+
+/* A zoned namespace's limits, read at open from its ZNS identify data. */
+struct ngio_zoned {
+	__u64 zone_size;	/* blocks per zone (ZSZE of the format) */
+	__u64 nr_zones;		/* zones in the namespace */
+	__u32 max_open;		/* open zones at once, 0: no limit */
+	__u32 max_active;	/* open or closed zones at once, 0: no limit */
+	__u32 zde_size;		/* bytes of descriptor extension, 0: none */
+	__u32 zasl;		/* bytes one zone append may move */
+	bool variable_cap;	/* zone capacity may change on reset */
+	bool zrwa;		/* zone random write areas supported */
+	__u32 zrwa_size;	/* blocks in a ZRWA (ZRWAS) */
+	__u32 zrwa_flush;	/* flush granularity, blocks (ZRWAFG) */
+};
+
+/* dev's zone limits; NULL unless dev is a zoned namespace. */
+const struct ngio_zoned *ngio_dev_zoned(const struct ngio_dev *dev);
+
+/* One zone, decoded from a report's descriptor. */
+struct ngio_zone {
+	__u64 start;		/* first LBA (ZSLBA) */
+	__u64 cap;		/* writable blocks from start (ZCAP) */
+	__u64 wp;		/* write pointer */
+	__u8 state;		/* enum nvme_zns_zs, e.g. NVME_ZNS_ZS_EMPTY */
+	__u8 type;		/* enum nvme_zns_zt: NVME_ZONE_TYPE_SEQWRITE_REQ */
+	__u8 attrs;		/* zone attributes, enum nvme_zns_za bits */
+	__u8 attrs_info;	/* zone attributes information */
+};
+
+/* Decode descriptor d of a report (little-endian on the wire). */
+void ngio_zone_decode(const struct nvme_zns_desc *d, struct ngio_zone *z);
+
+/* The zone state's name as nvme-cli prints it: "EMPTY", "IMP_OPENED",
+ * "EXP_OPENED", "CLOSED", "READONLY", "FULL", "OFFLINE"; "Unknown". */
+const char *ngio_zone_state_name(__u8 state);
+
+/*
+ * Report zones (synchronous): up to max zones, from the one holding slba
+ * on, in state (NVME_ZNS_ZRAS_REPORT_ALL for every zone), into zones;
+ * *nr gets how many.  As many commands as the count needs are sent (each
+ * a partial report within the transfer limit), so there is no cap on the
+ * zones one call reports.  Returns 0, -errno (-EINVAL: dev not zoned) or
+ * the NVMe status.
+ */
+int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
+		     enum nvme_zns_report_options state,
+		     struct ngio_zone *zones, unsigned max, unsigned *nr);
+
+/* Zone Management Send (synchronous), as ngio_cmd_zone_mgmt_send(). */
+int ngio_zone_mgmt(struct ngio_dev *dev, __u64 slba,
+		   enum nvme_zns_send_action zsa, unsigned flags, void *buf,
+		   __u32 len);
+
+/*
+ * Write pointers for sequential writers: a table of every zone's write
+ * pointer and capacity, loaded from a report, advanced by the writer as
+ * it queues writes, so that many zones can be written at once without a
+ * report per write.  ngio_wp_reserve() hands out nlb blocks at zone
+ * index's write pointer and advances it: 0 and *slba, or -ENOSPC when
+ * they do not fit in the zone's capacity (finish or reset it), -EINVAL
+ * for a bad zone or nlb.  Zone appends reserve their blocks the same way
+ * before they are queued; ngio_wp_appended() then checks the LBA one
+ * returned: 0 when lba..lba+nlb-1 lies inside zone index, below its
+ * reserved write pointer, and overlaps no block an earlier append
+ * returned (it records them), else -ERANGE.  ngio_wp_reset() sets a zone back
+ * to empty after a reset, ngio_wp_load() reloads every zone from the
+ * device.  Not thread-safe: one table per writer thread, or a lock.
+ */
+struct ngio_wp;
+int ngio_wp_new(struct ngio_dev *dev, struct ngio_wp **wpp);
+void ngio_wp_free(struct ngio_wp *wp);
+int ngio_wp_load(struct ngio_wp *wp);
+int ngio_wp_reserve(struct ngio_wp *wp, __u64 index, __u32 nlb,
+		    __u64 *slba);
+int ngio_wp_appended(struct ngio_wp *wp, __u64 index, __u64 lba,
+		     __u32 nlb);
+void ngio_wp_reset(struct ngio_wp *wp, __u64 index);
+/* Zone index's state as the table knows it: its start, write pointer,
+ * capacity (ngio_zone fields), or -EINVAL. */
+int ngio_wp_zone(const struct ngio_wp *wp, __u64 index, struct ngio_zone *z);
 
 #ifdef __cplusplus
 }
