@@ -137,9 +137,10 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 
 /*
  * On a format with separate metadata (g->ms and not g->extended), a
- * read, write or compare must carry a metadata buffer (ngio_cmd_metadata):
- * without one the controller would move metadata at bus address 0, so the
- * queue, prep and synchronous layers refuse it with -EINVAL.
+ * read, write, compare or zone append must carry a metadata buffer
+ * (ngio_cmd_metadata): without one the controller would move metadata at
+ * bus address 0, so the queue, prep and synchronous layers refuse it with
+ * -EINVAL.
  *
  * All builders return 0, or -EINVAL (a malformed argument: zero or too
  * many blocks or ranges, unknown flags, a misaligned buffer, a length
@@ -210,9 +211,10 @@ int ngio_cmd_copy(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		  unsigned nr, unsigned flags);
 
 /*
- * Attach a separate metadata buffer to a read, write or compare built
- * above: md_len must cover NLB x g->ms bytes.  -EINVAL when the format has
- * no metadata, or interleaves it with the data (extended LBA).
+ * Attach a separate metadata buffer to a read, write, compare or zone
+ * append built here: md_len must cover NLB x g->ms bytes.  -EINVAL when
+ * the format has no metadata, or interleaves it with the data (extended
+ * LBA).
  */
 int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
 		      const struct ngio_geometry *g, void *md, __u32 md_len);
@@ -262,7 +264,7 @@ int ngio_cmd_set_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
  * bytes of buf, the zone's descriptor extension (len a non-zero multiple
  * of 64); the other actions move no data (buf NULL, len 0).  For
  * ZRWA_FLUSH slba is the last LBA to commit.  NGIO_ZONE_ZRWA with OPEN
- * allocates a zone random write area.
+ * of one zone (not NGIO_ZONE_ALL) allocates a zone random write area.
  */
 #define NGIO_ZONE_ALL		(1U << 0)	/* select all */
 #define NGIO_ZONE_ZRWA		(1U << 1)	/* open: allocate a ZRWA */
@@ -348,6 +350,8 @@ enum ngio_cap {
 	NGIO_CAP_WRITE_ZEROES,
 	NGIO_CAP_VERIFY,
 	NGIO_CAP_COPY,
+	/* Zone commands on an IOPOLL queue (Linux 6.1 crashes: 6.2+). */
+	NGIO_CAP_POLL_ZONE,
 	NGIO_CAP_NR,
 };
 
@@ -642,7 +646,8 @@ struct ngio_zone {
 void ngio_zone_decode(const struct nvme_zns_desc *d, struct ngio_zone *z);
 
 /* The zone state's name as nvme-cli prints it: "EMPTY", "IMP_OPENED",
- * "EXP_OPENED", "CLOSED", "READONLY", "FULL", "OFFLINE"; "Unknown". */
+ * "EXP_OPENED", "CLOSED", "READONLY", "FULL", "OFFLINE"; else
+ * "Unknown State". */
 const char *ngio_zone_state_name(__u8 state);
 
 /*
@@ -675,7 +680,9 @@ int ngio_zone_mgmt(struct ngio_dev *dev, __u64 slba,
  * reserved write pointer, and overlaps no block an earlier append
  * returned (it records them), else -ERANGE.  ngio_wp_reset() sets a zone back
  * to empty after a reset, ngio_wp_load() reloads every zone from the
- * device.  Not thread-safe: one table per writer thread, or a lock.
+ * device.  Not thread-safe: one table per writer thread, or a lock;
+ * ngio_wp_new() and ngio_wp_load() report zones on dev's synchronous
+ * queue, so serialize them with other synchronous calls on dev.
  */
 struct ngio_wp;
 int ngio_wp_new(struct ngio_dev *dev, struct ngio_wp **wpp);

@@ -294,13 +294,113 @@ int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
 	if (!g->ms || g->extended)
 		return -EINVAL;
 	if (cmd->opcode != nvme_cmd_read && cmd->opcode != nvme_cmd_write &&
-	    cmd->opcode != nvme_cmd_compare)
+	    cmd->opcode != nvme_cmd_compare &&
+	    cmd->opcode != nvme_zns_cmd_append)
 		return -EINVAL;
 	if ((uintptr_t)md & 3 || md_len < nlb * g->ms)
 		return -EINVAL;
 	cmd->metadata = (__u64)(uintptr_t)md;
 	cmd->metadata_len = nlb * g->ms;
 	return 0;
+}
+
+/* ------------------------------------------------------------------ ZNS */
+
+/* Zone Management Send CDW13: ZSA, Select All, ZRWA Allocation. */
+#define CDW13_ZSA_ALL	(1U << 8)
+#define CDW13_ZRWAA	(1U << 9)
+/* Zone Management Receive CDW13: ZRA, ZRASF (bits 15:8), Partial Report. */
+#define CDW13_PARTIAL	(1U << 16)
+
+/* A report is a 64-byte header and 64-byte descriptors. */
+#define ZONE_REPORT_MIN	128U
+
+int ngio_cmd_zone_mgmt_send(struct nvme_uring_cmd *cmd,
+			    const struct ngio_geometry *g, __u64 slba,
+			    enum nvme_zns_send_action zsa, unsigned flags,
+			    void *buf, __u32 len)
+{
+	bool data = zsa == NVME_ZNS_ZSA_SET_DESC_EXT;
+	int ret;
+
+	ret = cmd_init(cmd, nvme_zns_cmd_mgmt_send, g);
+	if (ret)
+		return ret;
+	switch (zsa) {
+	case NVME_ZNS_ZSA_CLOSE:
+	case NVME_ZNS_ZSA_FINISH:
+	case NVME_ZNS_ZSA_OPEN:
+	case NVME_ZNS_ZSA_RESET:
+	case NVME_ZNS_ZSA_OFFLINE:
+		break;
+	case NVME_ZNS_ZSA_SET_DESC_EXT:
+	case NVME_ZNS_ZSA_ZRWA_FLUSH:
+		/* Both name one zone (an LBA in it, for a flush). */
+		if (flags & NGIO_ZONE_ALL)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (flags & ~(NGIO_ZONE_ALL | NGIO_ZONE_ZRWA))
+		return -EINVAL;
+	/* A ZRWA is allocated by opening one empty zone. */
+	if (flags & NGIO_ZONE_ZRWA &&
+	    (zsa != NVME_ZNS_ZSA_OPEN || flags & NGIO_ZONE_ALL))
+		return -EINVAL;
+	if (data) {
+		/* The extension is ZDES x 64 bytes: the device knows ZDES. */
+		ret = check_buf(g, buf, len);
+		if (ret)
+			return ret;
+		if (len % 64)
+			return -EINVAL;
+		cmd->addr = (__u64)(uintptr_t)buf;
+		cmd->data_len = len;
+	} else if (buf || len) {
+		return -EINVAL;
+	}
+	if (!(flags & NGIO_ZONE_ALL))
+		set_slba(cmd, slba);
+	cmd->cdw13 = zsa | (flags & NGIO_ZONE_ALL ? CDW13_ZSA_ALL : 0) |
+		     (flags & NGIO_ZONE_ZRWA ? CDW13_ZRWAA : 0);
+	return 0;
+}
+
+int ngio_cmd_zone_mgmt_recv(struct nvme_uring_cmd *cmd,
+			    const struct ngio_geometry *g, __u64 slba,
+			    enum nvme_zns_report_options state, unsigned flags,
+			    void *buf, __u32 len)
+{
+	int ret;
+
+	ret = cmd_init(cmd, nvme_zns_cmd_mgmt_recv, g);
+	if (!ret)
+		ret = check_buf(g, buf, len);
+	if (ret)
+		return ret;
+	if ((unsigned)state > NVME_ZNS_ZRAS_REPORT_OFFLINE ||
+	    (flags & ~(NGIO_ZONE_PARTIAL | NGIO_ZONE_EXT)) ||
+	    len & 3 || len < ZONE_REPORT_MIN)
+		return -EINVAL;
+	set_slba(cmd, slba);
+	cmd->addr = (__u64)(uintptr_t)buf;
+	cmd->data_len = len;
+	cmd->cdw12 = len / 4 - 1;	/* NUMD, 0's based */
+	cmd->cdw13 = (flags & NGIO_ZONE_EXT ?
+		      NVME_ZNS_ZRA_EXTENDED_REPORT_ZONES :
+		      NVME_ZNS_ZRA_REPORT_ZONES) |
+		     ((__u32)state << 8) |
+		     (flags & NGIO_ZONE_PARTIAL ? CDW13_PARTIAL : 0);
+	return 0;
+}
+
+/* A write whose LBA the device picks: the same CDW10-12 as a write. */
+int ngio_cmd_zone_append(struct nvme_uring_cmd *cmd,
+			 const struct ngio_geometry *g, __u64 zslba,
+			 const void *buf, __u32 len, unsigned flags)
+{
+	return cmd_xfer(cmd, nvme_zns_cmd_append, g, zslba, buf, len, flags);
 }
 
 /* ---------------------------------------------------------------- admin */

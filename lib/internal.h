@@ -70,6 +70,8 @@ struct ngio_dev {
 	char ctrl_path[PATH_MAX];
 	struct nvme_id_ctrl id_ctrl;
 	struct nvme_id_ns id_ns;
+	bool zoned;		/* zone limits below were read */
+	struct ngio_zoned zone;
 };
 
 /*
@@ -104,7 +106,7 @@ static inline bool md_missing(const struct ngio_geometry *g, __u8 opcode,
 {
 	return g->ms && !g->extended && !metadata &&
 	       (opcode == nvme_cmd_read || opcode == nvme_cmd_write ||
-		opcode == nvme_cmd_compare);
+		opcode == nvme_cmd_compare || opcode == nvme_zns_cmd_append);
 }
 
 /* Engines other than pt (queue.c calls them). */

@@ -333,6 +333,12 @@ int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (!(cmd_flags & NGIO_CMD_ADMIN) &&
 	    md_missing(qd->g, cmd->opcode, cmd->metadata))
 		return -EINVAL;
+	if (q->flags & NGIO_Q_IOPOLL && !(cmd_flags & NGIO_CMD_ADMIN) &&
+	    (cmd->opcode == nvme_zns_cmd_append ||
+	     cmd->opcode == nvme_zns_cmd_mgmt_send ||
+	     cmd->opcode == nvme_zns_cmd_mgmt_recv) &&
+	    !ngio_dev_has(qd->dev, NGIO_CAP_POLL_ZONE, NULL))
+		return -EOPNOTSUPP;
 	switch (q->engine) {
 	case NGIO_ENGINE_IOCTL:
 		ret = ioctl_cmd(qd, cmd, cmd_flags, user_data);

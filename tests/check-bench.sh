@@ -71,6 +71,10 @@ bad "DEV is missing" --engine pt
 bad "engine nop takes no DEV" $D --engine nop
 bad "unexpected argument 'extra'" $D extra
 bad "unknown option '--fast'" $D --fast
+bad "zones applies to --rw append and zwrite" $D --zones 2
+bad "zones: '0' is not a number" $D --rw append --zones 0
+bad "rw append: the pt engine" $D --rw append --engine block
+bad "rw zwrite: the pt engine" $D --rw zwrite --compare-fio
 bad "--qd needs a value" $D --qd
 
 # --help: the usage on stdout, exit 0.

@@ -36,3 +36,5 @@ t "--help everywhere" --help ngio write x --he
 t "bench engines" nop-raw ngio bench --engine nop-
 t "bench --rw values" randrw ngio bench /dev/ng0n1 --rw randr
 t "bench options" --compare-fio ngio bench /dev/ng0n1 --compare
+t "zone actions" reset ngio zone re
+t "zone --state values" imp-open ngio zone report /dev/ng0n4 --state imp

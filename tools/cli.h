@@ -103,6 +103,7 @@ int cmd_dsm(int argc, char **argv);
 int cmd_trim(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_passthru(int argc, char **argv);
+int cmd_zone(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
 void print_id_ctrl(const struct nvme_id_ctrl *c, bool json);

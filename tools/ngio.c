@@ -73,10 +73,17 @@ static const struct subcmd subcmds[] = {
 	  "[--metadata FILE [--metadata-len N]] [--admin] [--timeout MS] "
 	  "[--json]",
 	  "send any command; --admin goes to DEV's controller" },
+	/* Zoned namespaces (tools/zone.c). */
+	{ "zone", cmd_zone,
+	  "report|open|close|finish|reset|offline|append|desc DEV "
+	  "[--zone SLBA | --all] [--state S] [--count N] [--zrwa] "
+	  "[--data FILE] [--json]",
+	  "zoned namespaces: report zones, change their state, append" },
 	/* Benchmark (tools/bench/). */
 	{ "bench", cmd_bench,
 	  "[DEV] [--engine pt|block|ioctl|nop|nop-raw] "
-	  "[--rw read|write|randread|randwrite|randrw] [--mix PCT] "
+	  "[--rw read|write|randread|randwrite|randrw|append|zwrite] "
+	  "[--mix PCT] [--zones N] "
 	  "[--bs SIZE] [--qd N] [--batch-submit N] [--batch-complete N] "
 	  "[--poll] [--sqpoll[=CPU]] [--fixed] [--vectored] [--threads N] "
 	  "[--time T | --ios N] [--ramp T] [--range LBA:BLOCKS] [--seed N] "
@@ -111,8 +118,8 @@ static void usage_all(FILE *fp)
 static void usage_one(FILE *fp, const char *cmd)
 {
 	const struct subcmd *s = find(cmd);
-	/* The I/O section, from read on, takes --engine (tools/cli.c). */
-	bool io = s >= find("read") && s < find("bench");
+	/* The I/O section, read to passthru, takes --engine (tools/cli.c). */
+	bool io = s >= find("read") && s <= find("passthru");
 
 	fprintf(fp, "usage: ngio %s %s%s\n  %s\n", s->name, s->args,
 		io ? " [--engine pt|ioctl|block]" : "", s->help);

@@ -151,6 +151,50 @@ else
 	skip "--compare-fio" "fio is not installed"
 fi
 
+# Zoned namespaces: appends at depth into one zone and into four, zone
+# writes one per zone, zones finished and reset as they fill (ZNS1's
+# capacity is below its size), every append's LBA checked and every
+# block read back.
+z1=${ZNS1[0]} z2=${ZNS2[0]}
+ZOK="$CLEAN and r['verify']['blocks_checked'] > 0 and r['writes'] > 0"
+run_json "append, QD 64, one zone: LBAs in the zone, every block verified" \
+	"$ZOK and j['job']['zones'] == 1" $z2 --rw append --qd 64 --verify --time 500ms
+run_json "append, QD 64, 4 zones" "$ZOK" \
+	$z2 --rw append --qd 64 --zones 4 --verify --time 500ms
+run_json "append, 2 threads x 2 zones, 16 KiB" "$ZOK" \
+	$z2 --rw append --qd 32 --zones 2 --threads 2 --bs 16k --verify --time 500ms
+run_json "append with fixed buffers" "$ZOK" \
+	$z2 --rw append --qd 16 --fixed --verify --time 300ms
+# Linux 6.1 takes a general protection fault polling zone commands: the
+# zoned workloads refuse --poll there, before anything is sent.
+if [ "$(uname -r | cut -d. -f1-2)" = 6.1 ]; then
+	for rw in append zwrite; do
+		expect_exit 1 "poll with --rw $rw: Linux 6.1 can crash" \
+			"--poll --rw $rw refused on Linux 6.1" \
+			"$NGIO" bench $z2 --rw $rw --qd 16 --poll --time 1
+	done
+fi
+run_json "zwrite, 4 zones, one write in flight each" "$ZOK and j['job']['zones'] == 4" \
+	$z2 --rw zwrite --zones 4 --verify --time 500ms
+run_json "zwrite at the open limit (3) with capacity < size" "$ZOK" \
+	$z1 --rw zwrite --qd 8 --verify --time 500ms
+"$NGIO" zone reset $z1 --all
+for z in 5 6 7; do "$NGIO" zone open $z1 --zone $((z * ${ZNS1[2]})); done
+expect_exit 1 'outside --range are open or closed.*ngio zone reset' \
+	"zones left active outside the span: refused, with the way out" \
+	"$NGIO" bench $z1 --rw append --zones 2 --range 0:1536 --time 1
+"$NGIO" zone reset $z1 --all
+run_json "append over 3 zones of 2: zones finished, then reset as they fill" \
+	"$ZOK and r['zone_finishes'] >= 1 and r['zone_resets'] >= 1" \
+	$z1 --rw append --qd 32 --zones 2 --range 0:1536 --bs 20k --verify --time 1500ms
+run_json "zwrite over 4 zones of 2: reset as they fill" \
+	"$ZOK and r['zone_resets'] >= 1" \
+	$z2 --rw zwrite --zones 2 --range 0:1024 --bs 32k --verify --time 1500ms
+expect_exit 1 'not a zoned namespace' "append on a conventional namespace" \
+	"$NGIO" bench $ng --rw append --time 1
+expect_exit 1 'keeps open at once' "zwrite over the open-zone limit" \
+	"$NGIO" bench $z1 --rw zwrite --zones 4 --time 1
+
 # Bad devices and spans: a clear line, a non-zero exit, nothing written.
 expect_exit 2 'No such file' "missing DEV" "$NGIO" bench /dev/ng9n9 --time 1
 expect_exit 2 'not an NVMe' "not an NVMe device" "$NGIO" bench /dev/null --time 1

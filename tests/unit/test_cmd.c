@@ -372,6 +372,226 @@ static void features_encoding(void **state)
 	assert_int_equal(cmd.data_len, 8);
 }
 
+static const struct ngio_geometry gzns = {
+	.nsid = 4, .lba_size = 4096, .lba_shift = 12, .nsze = 8192,
+	.csi = NVME_CSI_ZNS, .max_xfer = 64 * 1024, .max_segments = 127,
+	.page_size = 4096,
+};
+
+/* Everything but the fields a test sets must be zero. */
+static void assert_rest_zero(const struct nvme_uring_cmd *cmd)
+{
+	assert_int_equal(cmd->flags, 0);
+	assert_int_equal(cmd->cdw2, 0);
+	assert_int_equal(cmd->cdw3, 0);
+	assert_int_equal(cmd->metadata, 0);
+	assert_int_equal(cmd->metadata_len, 0);
+	assert_int_equal(cmd->cdw14, 0);
+	assert_int_equal(cmd->cdw15, 0);
+	assert_int_equal(cmd->timeout_ms, 0);
+}
+
+static void zone_mgmt_send_encoding(void **state)
+{
+	static const enum nvme_zns_send_action acts[] = {
+		NVME_ZNS_ZSA_CLOSE, NVME_ZNS_ZSA_FINISH, NVME_ZNS_ZSA_OPEN,
+		NVME_ZNS_ZSA_RESET, NVME_ZNS_ZSA_OFFLINE,
+	};
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
+		memset(&cmd, 0xa5, sizeof(cmd));
+		assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns,
+				0x123456789abULL, acts[i], 0, NULL, 0), 0);
+		assert_int_equal(cmd.opcode, 0x79);
+		assert_int_equal(cmd.nsid, 4);
+		assert_int_equal(cmd.addr, 0);
+		assert_int_equal(cmd.data_len, 0);
+		assert_int_equal(cmd.cdw10, 0x456789ab);
+		assert_int_equal(cmd.cdw11, 0x123);
+		assert_int_equal(cmd.cdw12, 0);
+		assert_int_equal(cmd.cdw13, acts[i]);
+		assert_rest_zero(&cmd);
+	}
+	/* Select All: bit 8, no SLBA. */
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 512,
+			NVME_ZNS_ZSA_RESET, NGIO_ZONE_ALL, NULL, 0), 0);
+	assert_int_equal(cmd.cdw13, 0x104);
+	assert_int_equal(cmd.cdw10, 0);
+	assert_int_equal(cmd.cdw11, 0);
+	/* ZRWA allocation on open: bit 9. */
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 512,
+			NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA, NULL, 0), 0);
+	assert_int_equal(cmd.cdw13, 0x203);
+	assert_int_equal(cmd.cdw10, 512);
+	/* ZRWA flush names an LBA inside the zone. */
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 515,
+			NVME_ZNS_ZSA_ZRWA_FLUSH, 0, NULL, 0), 0);
+	assert_int_equal(cmd.cdw13, 0x11);
+	assert_int_equal(cmd.cdw10, 515);
+	/* Set Zone Descriptor Extension carries the extension. */
+	memset(&cmd, 0xa5, sizeof(cmd));
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 1024,
+			NVME_ZNS_ZSA_SET_DESC_EXT, 0, buf, 128), 0);
+	assert_int_equal(cmd.cdw13, 0x10);
+	assert_ptr_equal((void *)(uintptr_t)cmd.addr, buf);
+	assert_int_equal(cmd.data_len, 128);
+	assert_int_equal(cmd.cdw10, 1024);
+	assert_int_equal(cmd.cdw12, 0);
+	assert_rest_zero(&cmd);
+}
+
+static void zone_mgmt_send_refusals(void **state)
+{
+	struct nvme_uring_cmd cmd;
+	struct ngio_geometry ctrl = { 0 };
+
+	(void)state;
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &ctrl, 0,
+			NVME_ZNS_ZSA_RESET, 0, NULL, 0), -EINVAL);
+	/* Unknown actions and flags. */
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0, 0, 0,
+						 NULL, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0, 0x6, 0,
+						 NULL, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0, 0x12, 0,
+						 NULL, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_RESET, NGIO_ZONE_PARTIAL, NULL, 0),
+			 -EINVAL);
+	/* Select All is not for one-zone actions; ZRWA only opens one. */
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_SET_DESC_EXT, NGIO_ZONE_ALL, buf, 64),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_ZRWA_FLUSH, NGIO_ZONE_ALL, NULL, 0),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_RESET, NGIO_ZONE_ZRWA, NULL, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA | NGIO_ZONE_ALL,
+			NULL, 0), -EINVAL);
+	/* Data only for the extension, and then whole 64-byte units. */
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_RESET, 0, buf, 64), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_RESET, 0, NULL, 64), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_SET_DESC_EXT, 0, NULL, 64), -EFAULT);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_SET_DESC_EXT, 0, buf, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_SET_DESC_EXT, 0, buf, 100), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_SET_DESC_EXT, 0, buf + 2, 64), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&cmd, &gzns, 0,
+			NVME_ZNS_ZSA_SET_DESC_EXT, 0, buf, 128 * 1024),
+			 -EINVAL);
+}
+
+static void zone_mgmt_recv_encoding(void **state)
+{
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	memset(&cmd, 0xa5, sizeof(cmd));
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns,
+			0x123456789abULL, NVME_ZNS_ZRAS_REPORT_ALL, 0, buf,
+			4096), 0);
+	assert_int_equal(cmd.opcode, 0x7a);
+	assert_int_equal(cmd.nsid, 4);
+	assert_ptr_equal((void *)(uintptr_t)cmd.addr, buf);
+	assert_int_equal(cmd.data_len, 4096);
+	assert_int_equal(cmd.cdw10, 0x456789ab);
+	assert_int_equal(cmd.cdw11, 0x123);
+	assert_int_equal(cmd.cdw12, 1023);	/* NUMD, 0's based */
+	assert_int_equal(cmd.cdw13, 0);
+	assert_rest_zero(&cmd);
+	/* ZRA bits 7:0, ZRASF bits 15:8, Partial Report bit 16. */
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0,
+			NVME_ZNS_ZRAS_REPORT_OFFLINE,
+			NGIO_ZONE_PARTIAL | NGIO_ZONE_EXT, buf, 128), 0);
+	assert_int_equal(cmd.cdw12, 31);
+	assert_int_equal(cmd.cdw13, 0x10701);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0,
+			NVME_ZNS_ZRAS_REPORT_FULL, NGIO_ZONE_PARTIAL, buf,
+			64 * 1024), 0);
+	assert_int_equal(cmd.cdw12, 16383);
+	assert_int_equal(cmd.cdw13, 0x10500);
+}
+
+static void zone_mgmt_recv_refusals(void **state)
+{
+	struct nvme_uring_cmd cmd;
+	struct ngio_geometry ctrl = { 0 };
+
+	(void)state;
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &ctrl, 0, 0, 0, buf,
+						 4096), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, NULL,
+						 4096), -EFAULT);
+	/* A header and one descriptor at least, in dwords, aligned. */
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
+						 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
+						 64), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
+						 130), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0,
+						 buf + 2, 128), -EINVAL);
+	/* Within the transfer limit. */
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
+						 64 * 1024 + 4), -EINVAL);
+	/* Unknown state filter and flags. */
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 8, 0, buf,
+						 128), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0,
+			NGIO_ZONE_ALL, buf, 128), -EINVAL);
+}
+
+static void zone_append_encoding(void **state)
+{
+	struct ngio_geometry md = gzns;
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	memset(&cmd, 0xa5, sizeof(cmd));
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0x10000000200ULL,
+					      buf, 3 * 4096, 0), 0);
+	assert_int_equal(cmd.opcode, 0x7d);
+	assert_int_equal(cmd.nsid, 4);
+	assert_ptr_equal((void *)(uintptr_t)cmd.addr, buf);
+	assert_int_equal(cmd.data_len, 3 * 4096);
+	assert_int_equal(cmd.cdw10, 0x200);
+	assert_int_equal(cmd.cdw11, 0x100);
+	assert_int_equal(cmd.cdw12, 2);		/* NLB, 0's based */
+	assert_int_equal(cmd.cdw13, 0);
+	assert_rest_zero(&cmd);
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, buf, 4096,
+					      NGIO_RW_FUA | NGIO_RW_LR), 0);
+	assert_int_equal(cmd.cdw12, (1U << 31) | (1U << 30));
+	/* Refusals as for a write. */
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, NULL, 4096, 0),
+			 -EFAULT);
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, buf, 0, 0),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, buf, 512, 0),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, buf + 2, 4096,
+					      0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, buf,
+					      68 * 1024, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &gzns, 0, buf, 4096,
+					      NGIO_WZ_DEAC), -EINVAL);
+	/* Separate metadata attaches to an append as to a write. */
+	md.ms = 8;
+	assert_int_equal(ngio_cmd_zone_append(&cmd, &md, 0, buf, 2 * 4096,
+					      0), 0);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &md, buf + 65536, 16), 0);
+	assert_int_equal(cmd.metadata_len, 16);
+}
+
 static void nvm_commands_need_a_namespace(void **state)
 {
 	struct ngio_geometry ctrl = { 0 };
@@ -402,6 +622,11 @@ int main(void)
 		cmocka_unit_test(log_page_encoding),
 		cmocka_unit_test(features_encoding),
 		cmocka_unit_test(nvm_commands_need_a_namespace),
+		cmocka_unit_test(zone_mgmt_send_encoding),
+		cmocka_unit_test(zone_mgmt_send_refusals),
+		cmocka_unit_test(zone_mgmt_recv_encoding),
+		cmocka_unit_test(zone_mgmt_recv_refusals),
+		cmocka_unit_test(zone_append_encoding),
 	};
 
 	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);

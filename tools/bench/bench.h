@@ -28,6 +28,8 @@ enum bench_rw {
 	BENCH_RANDREAD,
 	BENCH_RANDWRITE,
 	BENCH_RANDRW,
+	BENCH_APPEND,	/* zone append, zones round-robin */
+	BENCH_ZWRITE,	/* sequential writes, one in flight per zone */
 	BENCH_NR_RW
 };
 
@@ -37,6 +39,7 @@ struct bench_opts {
 	enum bench_engine engine;
 	enum bench_rw rw;
 	unsigned mix;			/* randrw: percent reads */
+	unsigned zones;			/* append, zwrite: zones per thread */
 	uint32_t bs;
 	unsigned qd;
 	unsigned batch_submit;		/* submit once this many are queued */
@@ -83,6 +86,8 @@ struct bench_result {
 	/* --verify */
 	uint64_t verified;		/* blocks whose contents were checked */
 	uint64_t mismatches;
+	/* append, zwrite */
+	uint64_t zone_resets, zone_finishes;
 };
 
 /* engine, rw names as the command line spells them: "pt", "randread" */

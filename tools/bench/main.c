@@ -31,7 +31,8 @@ static const char *const engine_names[BENCH_NR_ENGINES] = {
 static const char *const rw_names[BENCH_NR_RW] = {
 	[BENCH_READ] = "read", [BENCH_WRITE] = "write",
 	[BENCH_RANDREAD] = "randread", [BENCH_RANDWRITE] = "randwrite",
-	[BENCH_RANDRW] = "randrw",
+	[BENCH_RANDRW] = "randrw", [BENCH_APPEND] = "append",
+	[BENCH_ZWRITE] = "zwrite",
 };
 
 const char *bench_engine_name(enum bench_engine e)
@@ -46,7 +47,7 @@ const char *bench_rw_name(enum bench_rw rw)
 
 bool bench_rw_reads(enum bench_rw rw)
 {
-	return rw != BENCH_WRITE && rw != BENCH_RANDWRITE;
+	return rw == BENCH_READ || rw == BENCH_RANDREAD || rw == BENCH_RANDRW;
 }
 
 bool bench_rw_writes(enum bench_rw rw)
@@ -204,7 +205,7 @@ enum {
 	OPT_BATCH_COMPLETE, OPT_POLL, OPT_IRQ, OPT_SQPOLL, OPT_FIXED,
 	OPT_VECTORED, OPT_THREADS, OPT_TIME, OPT_IOS, OPT_RAMP, OPT_RANGE,
 	OPT_SEED, OPT_VERIFY, OPT_JSON, OPT_MATRIX, OPT_COMPARE_FIO,
-	OPT_PLOT, OPT_SAVE, OPT_REPS, OPT_VERBOSE,
+	OPT_PLOT, OPT_SAVE, OPT_REPS, OPT_VERBOSE, OPT_ZONES,
 };
 
 static const struct option options[] = {
@@ -234,6 +235,7 @@ static const struct option options[] = {
 	{ "save", required_argument, NULL, OPT_SAVE },
 	{ "reps", required_argument, NULL, OPT_REPS },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "zones", required_argument, NULL, OPT_ZONES },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
@@ -361,6 +363,10 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 	case OPT_SAVE:
 		a->save = arg;
 		return 0;
+	case OPT_ZONES:
+		ret = num("zones", arg, 1, 4096, &v);
+		o->zones = v;
+		return ret;
 	case OPT_REPS:
 		a->has_reps = true;
 		ret = num("reps", arg, 1, 3, &v);
@@ -387,6 +393,13 @@ static int check_args(struct args *a)
 		o->time_ns = 0;
 	if (o->rw != BENCH_RANDRW && o->mix != 50)
 		return bad("--mix applies to --rw randrw only");
+	if (o->zones && o->rw != BENCH_APPEND && o->rw != BENCH_ZWRITE)
+		return bad("--zones applies to --rw append and zwrite");
+	if ((o->rw == BENCH_APPEND || o->rw == BENCH_ZWRITE) &&
+	    (a->matrix || a->compare_fio || o->vectored ||
+	     a->engines[0] != BENCH_PT))
+		return bad("--rw %s: the pt engine, without --matrix, "
+			   "--compare-fio or --vectored", rw_names[o->rw]);
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
 		return bad("--batch-submit and --batch-complete are at most "
 			   "--qd (%u)", o->qd);
@@ -548,6 +561,8 @@ static void describe_job(const struct bench_opts *o, char *buf, size_t len)
 		     o->verify ? " verify" : "");
 	if (o->rw == BENCH_RANDRW)
 		n += snprintf(buf + n, len - n, " mix=%u", o->mix);
+	if (o->zones)
+		n += snprintf(buf + n, len - n, " zones=%u", o->zones);
 	if (!is_nop(o->engine))
 		n += snprintf(buf + n, len - n, " bs=%u", o->bs);
 	n += snprintf(buf + n, len - n, " qd=%u batch=%u/%u threads=%u%s%s%s%s",
@@ -594,6 +609,10 @@ static void print_result(const char *who, const struct bench_result *r,
 		printf("      verify: %llu blocks checked, %llu mismatches\n",
 		       (unsigned long long)r->verified,
 		       (unsigned long long)r->mismatches);
+	if (r->zone_resets || r->zone_finishes)
+		printf("      zones: %llu reset, %llu finished as they "
+		       "filled\n", (unsigned long long)r->zone_resets,
+		       (unsigned long long)r->zone_finishes);
 }
 
 static struct json_object *j_u64(uint64_t v)
@@ -618,6 +637,7 @@ static struct json_object *json_opts(const struct bench_opts *o)
 	json_object_object_add(j, "rw",
 			       json_object_new_string(rw_names[o->rw]));
 	json_object_object_add(j, "mix", json_object_new_int(o->mix));
+	json_object_object_add(j, "zones", j_u64(o->zones));
 	json_object_object_add(j, "bs", j_u64(o->bs));
 	json_object_object_add(j, "qd", j_u64(o->qd));
 	json_object_object_add(j, "batch_submit", j_u64(o->batch_submit));
@@ -675,6 +695,8 @@ static struct json_object *json_result(const struct bench_result *r)
 	json_object_object_add(ver, "blocks_checked", j_u64(r->verified));
 	json_object_object_add(ver, "mismatches", j_u64(r->mismatches));
 	json_object_object_add(j, "verify", ver);
+	json_object_object_add(j, "zone_resets", j_u64(r->zone_resets));
+	json_object_object_add(j, "zone_finishes", j_u64(r->zone_finishes));
 	return j;
 }
 

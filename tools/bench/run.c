@@ -24,91 +24,10 @@
 
 #include "args.h"
 #include "bench.h"
-#include "nopraw.h"
 #include "rnd.h"
 #include "verify.h"
+#include "worker.h"
 
-enum phase { PH_INIT, PH_RAMP, PH_RUN, PH_STOP };
-
-/* --verify keeps a sequence number per block. */
-#define VERIFY_MAX_BLOCKS	(1ULL << 28)
-#define MAX_VERR		8
-#define MAX_DEPTH		4096
-
-struct ctl {
-	_Atomic int phase;
-	_Atomic unsigned running;	/* workers not yet done */
-	_Atomic unsigned ready;		/* workers set up */
-	_Atomic unsigned failed;	/* workers whose set-up failed */
-	uint32_t run;			/* --verify: this run's number */
-	struct ngio_dev *dev;
-};
-
-struct slot {
-	void *buf;
-	uint64_t t;		/* when it was queued */
-	uint64_t lba;
-	uint64_t seq;		/* --verify: of the write */
-	struct iovec iov;	/* --vectored */
-	int buf_index;		/* registered buffer, or -1 */
-	bool write;
-	bool measured;		/* issued after the ramp */
-};
-
-struct worker {
-	const struct bench_opts *o;
-	struct ctl *ctl;
-	unsigned id;
-	int cpu;
-	pthread_t tid;
-	bool started;
-
-	struct ngio_queue *q;
-	struct ngio_qdev *qd;
-	struct raw_ring raw;
-	bool raw_up;
-	unsigned depth, batch_submit, batch_complete;
-
-	/* Workload: units of nlb blocks from lba0. */
-	uint32_t lba_size, nlb, bs;
-	uint64_t lba0, units, next_unit, rnd;
-	uint64_t limit;			/* I/Os to measure, 0: by time */
-	uint32_t *seq_tab;		/* --verify: per block from lba0 */
-	uint8_t *busy;			/* --verify: per unit, in flight */
-	uint64_t seq;
-
-	struct slot *slots;
-	unsigned *free;
-	unsigned nfree, inflight;
-	unsigned run_inflight;		/* of them, issued after the ramp */
-	void *bufs;
-	int setup_err;
-
-	/* Every completion, read by the progress line. */
-	uint64_t done;
-	_Atomic uint64_t live_ios;
-
-	/* The measured phase. */
-	int phase;
-	uint64_t t0, t1;
-	struct rusage ru0, ru1;
-	uint64_t enters0, enters1;
-	struct hist hist;
-	uint64_t ios, reads, writes, bytes, verified, mismatches;
-	int err;			/* first: -errno or NVMe status */
-	uint64_t err_lba;
-	bool err_write;
-	struct verify_error verr[MAX_VERR];
-	unsigned nverr;
-};
-
-static inline uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 static void sleep_ns(uint64_t ns)
 {
@@ -197,6 +116,8 @@ static inline int issue(struct worker *w, struct slot *s, unsigned idx)
 	default:
 		break;
 	}
+	if (w->z)
+		return zoned_issue(w, s, idx);
 	if (!pick(w, s))
 		return -EAGAIN;
 	if (s->write && o->verify) {
@@ -283,7 +204,15 @@ static void fail(struct worker *w, int err, const struct slot *s)
 	if (!w->err) {
 		w->err = err;
 		w->err_lba = s ? s->lba : 0;
-		w->err_write = s && s->write;
+		if (!s)
+			w->err_op = NULL;
+		else if (s->mgmt)
+			w->err_op = "zone management";
+		else if (!s->write)
+			w->err_op = "read";
+		else
+			w->err_op = w->o->rw == BENCH_APPEND ? "append" :
+				    "write";
 	}
 	stop_all(w);
 }
@@ -381,7 +310,7 @@ static void run_loop(struct worker *w)
 				break;
 			}
 			s->t = now;
-			s->measured = w->phase == PH_RUN;
+			s->measured = w->phase == PH_RUN && !s->mgmt;
 			w->run_inflight += s->measured;
 			w->nfree--;
 			w->inflight++;
@@ -423,8 +352,13 @@ static void run_loop(struct worker *w)
 				fail(w, cqes[i].res, s);
 				continue;
 			}
-			if (o->verify)
+			/* Zone management is not an I/O: not counted. */
+			if (w->z) {
+				if (!zoned_complete(w, s, &cqes[i]))
+					continue;
+			} else if (o->verify) {
 				complete_verify(w, s);
+			}
 			complete(w, s, now);
 		}
 		w->done += n;
@@ -466,6 +400,12 @@ static void *worker_main(void *arg)
 	while (atomic_load(&ctl->phase) == PH_INIT)
 		sleep_ns(100000);
 	run_loop(w);
+	/* Zoned: every block written, read back and checked. */
+	if (w->z && w->o->verify && !w->err && !w->inflight) {
+		ret = zoned_readback(w);
+		if (ret)
+			fail(w, ret, NULL);
+	}
 	atomic_fetch_sub(&ctl->running, 1);
 	return NULL;
 }
@@ -549,11 +489,14 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 		s->iov.iov_base = s->buf;
 		s->iov.iov_len = w->bs;
 	}
+	if (zoned_rw(o->rw))
+		return zoned_setup(w, dev, &w->ctl->dev_lock);
 	return 0;
 }
 
 static void free_worker(struct worker *w)
 {
+	zoned_free(w);
 	if (w->q)
 		ngio_queue_exit(w->q);
 	if (w->raw_up)
@@ -632,6 +575,12 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 	if (o->bs > g->max_xfer)
 		return say(NGIO_EXIT_USAGE, "--bs %u is over the device's "
 			   "largest transfer, %u bytes", o->bs, g->max_xfer);
+	/* Buffers are page-aligned: bs bytes span this many pages. */
+	if (g->max_segments && g->page_size &&
+	    (o->bs + g->page_size - 1) / g->page_size > g->max_segments)
+		return say(NGIO_EXIT_USAGE, "--bs %u spans more than the %u "
+			   "pages the kernel maps for one command "
+			   "(max_segments)", o->bs, g->max_segments);
 	return 0;
 nocap:
 	return say(NGIO_EXIT_USAGE, "%s: %s", o->dev,
@@ -780,6 +729,8 @@ static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
 		r->bytes += w[i].bytes;
 		r->verified += w[i].verified;
 		r->mismatches += w[i].mismatches;
+		r->zone_resets += w[i].zone_resets;
+		r->zone_finishes += w[i].zone_finishes;
 		if (w[i].t0 < t0)
 			t0 = w[i].t0;
 		if (w[i].t1 > t1)
@@ -813,30 +764,36 @@ static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
 static int report_workers(const struct bench_opts *o, struct worker *w,
 			  unsigned nw, const struct bench_result *r)
 {
+	uint64_t bad_appends = 0;
 	char buf[160];
 	unsigned shown = 0;
 
 	for (unsigned i = 0; i < nw; i++) {
+		char at[64] = "";
+
 		if (!w[i].err)
 			continue;
-		if (w[i].err > 0) {
-			fprintf(stderr, "ngio: bench: %s: %s at LBA %llu: %s "
-				"(SCT 0x%x SC 0x%02x%s)\n", o->dev,
-				w[i].err_write ? "write" : "read",
-				(unsigned long long)w[i].err_lba,
-				ngio_status_name(w[i].err),
-				ngio_status_sct(w[i].err),
-				ngio_status_sc(w[i].err),
-				ngio_status_dnr(w[i].err) ? ", DNR" : "");
-			return NGIO_EXIT_NVME;
-		}
-		fprintf(stderr, "ngio: bench: %s: %s\n",
-			o->dev ? o->dev : bench_engine_name(o->engine),
-			strerror(-w[i].err));
-		return NGIO_EXIT_SYS;
+		if (w[i].err_op)
+			snprintf(at, sizeof(at), "%s at LBA %llu: ",
+				 w[i].err_op, (unsigned long long)w[i].err_lba);
+		fprintf(stderr, "ngio: bench: %s: %s%s\n",
+			o->dev ? o->dev : bench_engine_name(o->engine), at,
+			ngio_status_str(w[i].err, buf, sizeof(buf)));
+		return w[i].err > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS;
 	}
 	if (!r->mismatches)
 		return 0;
+	for (unsigned i = 0; i < nw; i++) {
+		bad_appends += w[i].bad_appends;
+		for (uint64_t j = 0; j < w[i].bad_appends && j < MAX_VERR &&
+		     shown < MAX_VERR; j++, shown++)
+			fprintf(stderr, "ngio: bench: verify: an append to the "
+				"zone at LBA %llu was placed at LBA %llu: "
+				"outside the zone, past its reserved blocks or "
+				"over an earlier append's\n",
+				(unsigned long long)w[i].bad_append[j][1],
+				(unsigned long long)w[i].bad_append[j][0]);
+	}
 	for (unsigned i = 0; i < nw; i++)
 		for (unsigned j = 0; j < w[i].nverr && shown < MAX_VERR; j++) {
 			fprintf(stderr, "ngio: bench: verify: %s\n",
@@ -844,9 +801,14 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 						sizeof(buf)));
 			shown++;
 		}
-	fprintf(stderr, "ngio: bench: verify: %llu of %llu blocks read back "
-		"wrong\n", (unsigned long long)r->mismatches,
-		(unsigned long long)r->verified);
+	if (bad_appends)
+		fprintf(stderr, "ngio: bench: verify: %llu appends placed "
+			"wrong\n", (unsigned long long)bad_appends);
+	if (r->mismatches > bad_appends)
+		fprintf(stderr, "ngio: bench: verify: %llu of %llu blocks "
+			"read back wrong\n",
+			(unsigned long long)(r->mismatches - bad_appends),
+			(unsigned long long)r->verified);
 	return BENCH_EXIT_VERIFY;
 }
 
@@ -880,6 +842,10 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		ret = check_dev(&o, dev, g);
 		if (!ret)
 			ret = range_check(&o, g, nw);
+		if (!ret && zoned_rw(o.rw)) {
+			zoned_defaults(&o, dev, nw);
+			ret = zoned_check(&o, dev, nw);
+		}
 		if (ret)
 			goto out;
 	}
@@ -895,6 +861,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		if (!seq_tab || !busy)
 			goto nomem;
 	}
+	pthread_mutex_init(&ctl.dev_lock, NULL);
 	ncpu = allowed_cpus(cpus, CPU_SETSIZE);
 	atomic_init(&ctl.phase, PH_INIT);
 	atomic_init(&ctl.running, 0);
@@ -982,6 +949,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 				     w[i].setup_err);
 	oin->bs = o.bs;
 	oin->range_blocks = o.range_blocks;
+	oin->zones = o.zones;
 	if (!ret) {
 		sum_up(w, nw, r, h);
 		ret = report_workers(&o, w, nw, r);

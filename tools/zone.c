@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zone: the zones of a zoned namespace (ZNS).  report lists them; open,
+ * close, finish, reset and offline move one zone, or all of them, between
+ * states; append writes a file at a zone's write pointer and says where
+ * it went; desc sets a zone's descriptor extension.  Everything is checked
+ * against the namespace's zone geometry before a command is sent.
+ *
+ * report's JSON follows `nvme zns report-zones -o json` (nvme-cli 2.3):
+ * nr_zones counts every zone of the namespace in the state asked for,
+ * whatever --zone and --count select, as nvme-cli's does.  Each zone also
+ * carries attrs_info, as nvme-cli 2.4 and later print it: 2.3 writes the
+ * attributes information byte over "attrs".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "args.h"
+#include "cli.h"
+
+enum zone_act {
+	ZA_REPORT, ZA_OPEN, ZA_CLOSE, ZA_FINISH, ZA_RESET, ZA_OFFLINE,
+	ZA_APPEND, ZA_DESC,
+};
+
+enum { X_ZONE = CLI_EXTRA, X_ALL, X_STATE, X_COUNT, X_ZRWA };
+
+static const struct option report_opts[] = {
+	{ "zone", required_argument, NULL, X_ZONE },
+	{ "state", required_argument, NULL, X_STATE },
+	{ "count", required_argument, NULL, X_COUNT },
+	{ 0 },
+};
+
+static const struct option open_opts[] = {
+	{ "zone", required_argument, NULL, X_ZONE },
+	{ "all", no_argument, NULL, X_ALL },
+	{ "zrwa", no_argument, NULL, X_ZRWA },
+	{ 0 },
+};
+
+static const struct option send_opts[] = {
+	{ "zone", required_argument, NULL, X_ZONE },
+	{ "all", no_argument, NULL, X_ALL },
+	{ 0 },
+};
+
+/* --all is taken only to refuse it by name. */
+static const struct option one_zone_opts[] = {
+	{ "zone", required_argument, NULL, X_ZONE },
+	{ "all", no_argument, NULL, X_ALL },
+	{ 0 },
+};
+
+static const struct {
+	const char *name;
+	enum nvme_zns_send_action zsa;	/* open..offline, desc */
+	const struct option *opts;
+	unsigned accept;		/* CLI_* */
+} acts[] = {
+	[ZA_REPORT] = { "report", 0, report_opts, CLI_JSON },
+	[ZA_OPEN] = { "open", NVME_ZNS_ZSA_OPEN, open_opts, 0 },
+	[ZA_CLOSE] = { "close", NVME_ZNS_ZSA_CLOSE, send_opts, 0 },
+	[ZA_FINISH] = { "finish", NVME_ZNS_ZSA_FINISH, send_opts, 0 },
+	[ZA_RESET] = { "reset", NVME_ZNS_ZSA_RESET, send_opts, 0 },
+	[ZA_OFFLINE] = { "offline", NVME_ZNS_ZSA_OFFLINE, send_opts, 0 },
+	[ZA_APPEND] = { "append", 0, one_zone_opts, CLI_DATA | CLI_JSON },
+	[ZA_DESC] = { "desc", NVME_ZNS_ZSA_SET_DESC_EXT, one_zone_opts,
+		      CLI_DATA },
+};
+
+/* --state names, in the order of the report's state filter (1-7). */
+static const char *const state_opt[] = {
+	[NVME_ZNS_ZRAS_REPORT_EMPTY] = "empty",
+	[NVME_ZNS_ZRAS_REPORT_IMPL_OPENED] = "imp-open",
+	[NVME_ZNS_ZRAS_REPORT_EXPL_OPENED] = "exp-open",
+	[NVME_ZNS_ZRAS_REPORT_CLOSED] = "closed",
+	[NVME_ZNS_ZRAS_REPORT_FULL] = "full",
+	[NVME_ZNS_ZRAS_REPORT_READ_ONLY] = "read-only",
+	[NVME_ZNS_ZRAS_REPORT_OFFLINE] = "offline",
+};
+
+struct zone_args {
+	enum zone_act act;
+	char what[24];		/* "zone reset": messages after parsing */
+	uint64_t slba, count;
+	bool has_zone, all, zrwa;
+	enum nvme_zns_report_options state;
+};
+
+static int zone_opt(struct cli *c, int val, const char *arg, void *ctx)
+{
+	struct zone_args *a = ctx;
+
+	switch (val) {
+	case X_ZONE:
+		a->has_zone = true;
+		return cli_num(c, "zone", arg, UINT64_MAX, &a->slba);
+	case X_ALL:
+		a->all = true;
+		return 0;
+	case X_ZRWA:
+		a->zrwa = true;
+		return 0;
+	case X_COUNT:
+		if (cli_num(c, "count", arg, UINT32_MAX, &a->count))
+			return NGIO_EXIT_USAGE;
+		if (!a->count)
+			return cli_usage(c, "--count must be at least 1");
+		return 0;
+	case X_STATE:
+		for (unsigned i = 1; i < ARRAY_SIZE(state_opt); i++) {
+			if (!strcmp(arg, state_opt[i])) {
+				a->state = i;
+				return 0;
+			}
+		}
+		return cli_usage(c, "--state: '%s' is not empty, imp-open, "
+				 "exp-open, closed, full, read-only or offline",
+				 arg);
+	}
+	return cli_usage(c, "unknown option");
+}
+
+/* A one-line refusal about DEV's zones or the data file: exit 1. */
+static int refuse(const struct zone_args *a, const char *path,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int refuse(const struct zone_args *a, const char *path,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ngio: %s: %s: ", a->what, path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return NGIO_EXIT_USAGE;
+}
+
+/*
+ * --zone must name the first LBA of a zone of the namespace: a command
+ * for another LBA would be refused by the device, or worse, for report,
+ * mean a zone the user did not think of.
+ */
+static int check_zone(const struct cli *c, const struct zone_args *a,
+		      const struct ngio_zoned *z, bool any_lba)
+{
+	unsigned long long zsze = z->zone_size, nr = z->nr_zones;
+
+	if (a->slba / zsze >= nr)
+		return refuse(a, c->dev, "--zone %llu: past the end of the "
+			      "namespace (%llu zones of %llu blocks; the last "
+			      "starts at LBA %llu)",
+			      (unsigned long long)a->slba, nr, zsze,
+			      (nr - 1) * zsze);
+	if (!any_lba && a->slba % zsze)
+		return refuse(a, c->dev, "--zone %llu: not the start of a "
+			      "zone (zones are %llu blocks; this LBA is in "
+			      "the zone at %llu)", (unsigned long long)a->slba,
+			      zsze,
+			      (unsigned long long)(a->slba / zsze * zsze));
+	return 0;
+}
+
+/* ----------------------------------------------------------- report */
+
+static const char *zone_type_name(uint8_t type)
+{
+	return type == NVME_ZONE_TYPE_SEQWRITE_REQ ? "SEQWRITE_REQ" : "Unknown";
+}
+
+/* The attribute bits for people: "-" or e.g. "ext,rzr". */
+static char *attrs_str(uint8_t za, char *buf, size_t len)
+{
+	static const struct { uint8_t bit; const char *name; } names[] = {
+		{ NVME_ZNS_ZA_ZFC, "zfc" },	/* finished by controller */
+		{ NVME_ZNS_ZA_FZR, "fzr" },	/* finish recommended */
+		{ NVME_ZNS_ZA_RZR, "rzr" },	/* reset recommended */
+		{ NVME_ZNS_ZA_ZRWAV, "zrwa" },	/* ZRWA valid */
+		{ NVME_ZNS_ZA_ZDEV, "ext" },	/* extension valid */
+	};
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(names) && n < len; i++)
+		if (za & names[i].bit)
+			n += snprintf(buf + n, len - n, "%s%s", n ? "," : "",
+				      names[i].name);
+	if (!n)
+		snprintf(buf, len, "-");
+	return buf;
+}
+
+/*
+ * The write pointer for people: "-" where it has no meaning (full, read
+ * only and offline zones; QEMU reports all ones there), which would
+ * otherwise print as a 20-digit number.
+ */
+static char *wp_str(const struct ngio_zone *z, char *buf, size_t len)
+{
+	if (z->state == NVME_ZNS_ZS_FULL || z->state == NVME_ZNS_ZS_READ_ONLY ||
+	    z->state == NVME_ZNS_ZS_OFFLINE || z->wp == UINT64_MAX)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%llu", (unsigned long long)z->wp);
+	return buf;
+}
+
+static void report_json(const struct ngio_zone *zones, unsigned nr,
+			unsigned total)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *list = json_object_new_array();
+
+	for (unsigned i = 0; i < nr; i++) {
+		const struct ngio_zone *z = &zones[i];
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "slba",
+				       json_object_new_uint64(z->start));
+		json_object_object_add(o, "wp", json_object_new_uint64(z->wp));
+		json_object_object_add(o, "cap",
+				       json_object_new_uint64(z->cap));
+		json_object_object_add(o, "state", json_object_new_string(
+				       ngio_zone_state_name(z->state)));
+		json_object_object_add(o, "type", json_object_new_string(
+				       zone_type_name(z->type)));
+		json_object_object_add(o, "attrs",
+				       json_object_new_uint64(z->attrs));
+		json_object_object_add(o, "attrs_info",
+				       json_object_new_uint64(z->attrs_info));
+		json_object_array_add(list, o);
+	}
+	json_object_object_add(root, "nr_zones", json_object_new_uint64(total));
+	json_object_object_add(root, "zone_list", list);
+	json_print(root);
+}
+
+static void report_text(const struct cli *c, const struct zone_args *a,
+			const struct ngio_zoned *zd,
+			const struct ngio_zone *zones, unsigned nr,
+			unsigned total)
+{
+	char attrs[40], wp[24];
+
+	printf("%s: %llu zones of %llu blocks", c->dev,
+	       (unsigned long long)zd->nr_zones,
+	       (unsigned long long)zd->zone_size);
+	if (a->state)
+		printf(", %u %s", total, state_opt[a->state]);
+	printf(", %u listed\n", nr);
+	if (!nr)
+		return;
+	printf("%12s %12s %8s  %-10s  %-12s  %s\n", "SLBA", "WP", "Cap",
+	       "State", "Type", "Attrs");
+	for (unsigned i = 0; i < nr; i++) {
+		const struct ngio_zone *z = &zones[i];
+
+		printf("%12llu %12s %8llu  %-10s  %-12s  %s\n",
+		       (unsigned long long)z->start, wp_str(z, wp, sizeof(wp)),
+		       (unsigned long long)z->cap,
+		       ngio_zone_state_name(z->state), zone_type_name(z->type),
+		       attrs_str(z->attrs, attrs, sizeof(attrs)));
+	}
+}
+
+static int zone_report(const struct cli *c, const struct zone_args *a,
+		       struct ngio_dev *dev, const struct ngio_zoned *zd)
+{
+	struct ngio_zone *zones;
+	unsigned total, first = 0, nr;
+	int ret;
+
+	ret = check_zone(c, a, zd, true);
+	if (ret)
+		return ret;
+	zones = calloc(zd->nr_zones, sizeof(*zones));
+	if (!zones)
+		return report(a->what, c->dev, -ENOMEM);
+	/* Every zone in the state from LBA 0: nr_zones counts them all. */
+	ret = ngio_zone_report(dev, 0, a->state, zones, zd->nr_zones, &total);
+	if (ret) {
+		free(zones);
+		return report(a->what, c->dev, ret);
+	}
+	/* List from the zone holding --zone on. */
+	while (first < total &&
+	       zones[first].start + zd->zone_size <= a->slba)
+		first++;
+	nr = total - first;
+	if (a->count && a->count < nr)
+		nr = a->count;
+	if (c->json)
+		report_json(zones + first, nr, total);
+	else
+		report_text(c, a, zd, zones + first, nr, total);
+	free(zones);
+	return 0;
+}
+
+/* ------------------------------------------------------- append, desc */
+
+/*
+ * Read all of fd into a 4 KiB-aligned buffer, refusing more than max
+ * bytes (reading stops just past it, so a pipe works too).
+ */
+static int read_data(const struct cli *c, const struct zone_args *a, int fd,
+		     size_t max, void **bufp, size_t *lenp)
+{
+	size_t got = 0, cap = max + 1;
+	void *buf;
+	int ret;
+
+	ret = posix_memalign(&buf, 4096, (cap + 4095) & ~(size_t)4095);
+	if (ret)
+		return report(a->what, c->data, -ret);
+	while (got < cap) {
+		ssize_t n = read(fd, (char *)buf + got, cap - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = report(a->what, c->data, -errno);
+			free(buf);
+			return ret;
+		}
+		if (!n)
+			break;
+		got += n;
+	}
+	*bufp = buf;
+	*lenp = got;
+	return 0;
+}
+
+static int zone_append(const struct cli *c, const struct zone_args *a,
+		       struct ngio_dev *dev, const struct ngio_zoned *zd,
+		       int fd)
+{
+	const struct ngio_geometry *g = ngio_dev_geometry(dev);
+	uint32_t bs = ngio_block_bytes(g);
+	size_t max = zd->zasl ? zd->zasl : g->max_xfer, len;
+	struct nvme_uring_cmd cmd;
+	__u64 lba;
+	void *buf;
+	int ret;
+
+	if (g->ms && !g->extended)
+		return refuse(a, c->dev, "append takes no separate metadata "
+			      "(%u bytes a block here)", g->ms);
+	ret = read_data(c, a, fd, max, &buf, &len);
+	if (ret)
+		return ret;
+	/* One command, so the data lands in one piece: no splitting. */
+	if (!len)
+		ret = refuse(a, c->data, "empty: nothing to append");
+	else if (len > max)
+		ret = refuse(a, c->data, "more than the zone append size "
+			     "limit of %zu bytes (%zu blocks): one append "
+			     "must carry it all", max, max / bs);
+	else if (len % bs)
+		ret = refuse(a, c->data, "%zu bytes is not whole %u-byte "
+			     "blocks", len, bs);
+	if (ret)
+		goto out;
+	ret = ngio_cmd_zone_append(&cmd, g, a->slba, buf, len, 0);
+	if (!ret)
+		ret = ngio_submit_sync(dev, false, &cmd, &lba);
+	if (ret) {
+		ret = report(a->what, c->dev, ret);
+		goto out;
+	}
+	if (c->json) {
+		struct json_object *root = json_object_new_object();
+
+		json_object_object_add(root, "lba",
+				       json_object_new_uint64(lba));
+		json_object_object_add(root, "blocks",
+				       json_object_new_uint64(len / bs));
+		json_print(root);
+	} else {
+		printf("appended %zu blocks at LBA %llu\n", len / bs,
+		       (unsigned long long)lba);
+	}
+out:
+	free(buf);
+	return ret;
+}
+
+static int zone_desc(const struct cli *c, const struct zone_args *a,
+		     struct ngio_dev *dev, const struct ngio_zoned *zd, int fd)
+{
+	size_t len;
+	void *buf;
+	int ret;
+
+	if (!zd->zde_size)
+		return refuse(a, c->dev, "the namespace has no zone descriptor "
+			      "extension (its size is 0)");
+	ret = read_data(c, a, fd, zd->zde_size, &buf, &len);
+	if (ret)
+		return ret;
+	if (len != zd->zde_size)
+		ret = refuse(a, c->data, "%zu bytes: the zone descriptor "
+			     "extension is exactly %u bytes", len,
+			     zd->zde_size);
+	else
+		ret = report(a->what, c->dev,
+			     ngio_zone_mgmt(dev, a->slba, acts[a->act].zsa, 0,
+					    buf, len));
+	free(buf);
+	return ret;
+}
+
+/* ------------------------------------------------------------- main */
+
+/* The arguments each action needs, before anything is opened. */
+static int check_args(const struct cli *c, const struct zone_args *a)
+{
+	switch (a->act) {
+	case ZA_REPORT:
+		return 0;
+	case ZA_APPEND:
+	case ZA_DESC:
+		if (a->all)
+			return cli_usage(c, "%s: one zone at a time: --zone "
+					 "SLBA, not --all", acts[a->act].name);
+		if (!a->has_zone)
+			return cli_usage(c, "%s: --zone SLBA is required",
+					 acts[a->act].name);
+		if (!c->data)
+			return cli_usage(c, "%s: --data FILE is required",
+					 acts[a->act].name);
+		return 0;
+	default:
+		if (a->has_zone == a->all)
+			return cli_usage(c, "%s: give --zone SLBA or --all "
+					 "(one of them)", acts[a->act].name);
+		if (a->zrwa && (a->act != ZA_OPEN || a->all))
+			return cli_usage(c, "--zrwa: with open of one zone "
+					 "(--zone SLBA), not --all");
+		return 0;
+	}
+}
+
+static int zone_run(const struct cli *c, struct zone_args *a, int fd)
+{
+	const struct ngio_zoned *zd;
+	struct ngio_dev *dev;
+	unsigned flags;
+	int ret;
+
+	ret = cli_open(c, &dev, true);
+	if (ret)
+		return ret;
+	zd = ngio_dev_zoned(dev);
+	if (!zd) {
+		ret = refuse(a, c->dev, "not a zoned namespace");
+		goto out;
+	}
+	if (a->act == ZA_REPORT) {
+		ret = zone_report(c, a, dev, zd);
+		goto out;
+	}
+	if (a->has_zone) {
+		ret = check_zone(c, a, zd, false);
+		if (ret)
+			goto out;
+	}
+	if (a->act == ZA_APPEND) {
+		ret = zone_append(c, a, dev, zd, fd);
+	} else if (a->act == ZA_DESC) {
+		ret = zone_desc(c, a, dev, zd, fd);
+	} else if (a->zrwa && !zd->zrwa) {
+		ret = refuse(a, c->dev, "--zrwa: the namespace has no zone "
+			     "random write areas");
+	} else {
+		flags = (a->all ? NGIO_ZONE_ALL : 0) |
+			(a->zrwa ? NGIO_ZONE_ZRWA : 0);
+		ret = report(a->what, c->dev,
+			     ngio_zone_mgmt(dev, a->all ? 0 : a->slba,
+					    acts[a->act].zsa, flags, NULL, 0));
+	}
+out:
+	ngio_dev_close(dev);
+	return ret;
+}
+
+int cmd_zone(int argc, char **argv)
+{
+	struct zone_args a = { 0 };
+	struct cli_extra x = { NULL, zone_opt, &a };
+	int fd = -1, ret;
+	struct cli c;
+	size_t i;
+
+	if (argc < 2)
+		return usage_err(argv[0], "ACTION is missing");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return usage_ok(argv[0]);
+	for (i = 0; i < ARRAY_SIZE(acts); i++)
+		if (!strcmp(argv[1], acts[i].name))
+			break;
+	if (i == ARRAY_SIZE(acts)) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "unknown action '%s'", argv[1]);
+		return usage_err(argv[0], why);
+	}
+	a.act = i;
+	x.opts = acts[i].opts;
+	snprintf(a.what, sizeof(a.what), "%s %s", argv[0], acts[i].name);
+	/* Drop the action: cli_parse sees "zone DEV [OPTIONS]". */
+	argv[1] = argv[0];
+	ret = cli_parse(&c, argc - 1, argv + 1, acts[i].accept, &x);
+	if (ret || c.help)
+		return ret;
+	ret = check_args(&c, &a);
+	if (ret)
+		return ret;
+	/* A missing file fails before the device is touched. */
+	if (c.data) {
+		fd = open(c.data, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return report(a.what, c.data, -errno);
+	}
+	ret = zone_run(&c, &a, fd);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
