@@ -66,34 +66,6 @@ static void fill(void *p, size_t len)
 	}
 }
 
-static void *zalloc(size_t len)
-{
-	void *p = aligned_alloc(4096, (len + 4095) & ~(size_t)4095);
-
-	if (!p) {
-		perror("aligned_alloc");
-		exit(2);
-	}
-	memset(p, 0, len);
-	return p;
-}
-
-static bool all_bytes(const void *p, size_t len, unsigned char v)
-{
-	const unsigned char *c = p;
-
-	for (size_t i = 0; i < len; i++)
-		if (c[i] != v)
-			return false;
-	return true;
-}
-
-/* An NVMe status, positive, of exactly this type and code. */
-static bool is_status(int res, unsigned sct, unsigned sc)
-{
-	return res > 0 && ngio_status_sct(res) == sct &&
-	       ngio_status_sc(res) == sc;
-}
 
 /* A completion value in words, for the TAP lines. */
 static const char *st(int res)

@@ -8,6 +8,10 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ngio.h"
 
 static int tap_failed;
 static const char *tap_name;	/* the test program */
@@ -46,5 +50,35 @@ static inline void tap_head(const char *word)
 	printf(__VA_ARGS__);						\
 	printf("\n");							\
 } while (0)
+
+/* Helpers the API tests share: zeroed page-aligned memory (exit 2 when
+ * there is none), a byte check, an exact NVMe status. */
+static inline void *zalloc(size_t len)
+{
+	void *p = aligned_alloc(4096, (len + 4095) & ~(size_t)4095);
+
+	if (!p) {
+		perror("aligned_alloc");
+		exit(2);
+	}
+	memset(p, 0, len);
+	return p;
+}
+
+static inline bool all_bytes(const void *p, size_t len, unsigned char v)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < len; i++)
+		if (c[i] != v)
+			return false;
+	return true;
+}
+
+static inline bool is_status(int res, unsigned sct, unsigned sc)
+{
+	return res > 0 && ngio_status_sct(res) == sct &&
+	       ngio_status_sc(res) == sc;
+}
 
 #endif

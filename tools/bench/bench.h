@@ -99,8 +99,8 @@ bool bench_rw_writes(enum bench_rw rw);
 /*
  * Run job o on the ngio engines (run.c).  Device paths are resolved from
  * o->dev; a zero o->bs becomes the LBA size and a zero o->range_blocks
- * the rest of the namespace.  Returns 0 or an exit status (NGIO_EXIT_*, or BENCH_EXIT_VERIFY
- * when r->mismatches), having printed why to stderr.
+ * the rest of the namespace.  Returns 0 or an exit status (NGIO_EXIT_*,
+ * or BENCH_EXIT_VERIFY when r->mismatches), having printed why.
  */
 #define BENCH_EXIT_VERIFY 4
 int bench_run(struct bench_opts *o, struct bench_result *r);

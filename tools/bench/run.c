@@ -522,7 +522,10 @@ static unsigned allowed_cpus(int *cpus, unsigned max)
 	return n;
 }
 
-static int say(int ret, const char *fmt, ...)
+/* A usage error, said in one line. */
+#define usage(...) bench_say(NGIO_EXIT_USAGE, __VA_ARGS__)
+
+int bench_say(int ret, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -541,14 +544,14 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 	const char *why = NULL;
 
 	if (!ngio_dev_is_ns(dev))
-		return say(NGIO_EXIT_USAGE, "%s: a controller: give a "
+		return usage("%s: a controller: give a "
 			   "namespace (/dev/ngXnY)", o->dev);
 	if (g->ms)
-		return say(NGIO_EXIT_USAGE, "%s: a format with %u bytes of "
+		return usage("%s: a format with %u bytes of "
 			   "metadata per block: bench moves data only, use a "
 			   "format without", o->dev, g->ms);
 	if (o->engine == BENCH_BLOCK && !ngio_dev_blk_path(dev))
-		return say(NGIO_EXIT_USAGE, "%s: the kernel made no block "
+		return usage("%s: the kernel made no block "
 			   "device for it: no block engine", o->dev);
 	if (o->engine == BENCH_PT &&
 	    !ngio_dev_has(dev, NGIO_CAP_URING_CMD, &why))
@@ -561,29 +564,29 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 	    !ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why))
 		goto nocap;
 	if (o->fixed && o->vectored && o->engine == BENCH_BLOCK)
-		return say(NGIO_EXIT_USAGE, "--fixed --vectored: io_uring has "
+		return usage("--fixed --vectored: io_uring has "
 			   "no vectored read/write of registered buffers");
 	if (o->fixed && o->qd > NGIO_MAX_BUFS)
-		return say(NGIO_EXIT_USAGE, "--fixed registers a buffer per "
+		return usage("--fixed registers a buffer per "
 			   "slot: --qd at most %d", NGIO_MAX_BUFS);
 	if (bench_rw_writes(o->rw) &&
 	    !ngio_dev_has(dev, NGIO_CAP_WRITE, &why))
 		goto nocap;
 	if (o->bs % g->lba_size)
-		return say(NGIO_EXIT_USAGE, "--bs %u is not a multiple of "
+		return usage("--bs %u is not a multiple of "
 			   "the %u-byte block", o->bs, g->lba_size);
 	if (o->bs > g->max_xfer)
-		return say(NGIO_EXIT_USAGE, "--bs %u is over the device's "
+		return usage("--bs %u is over the device's "
 			   "largest transfer, %u bytes", o->bs, g->max_xfer);
 	/* Buffers are page-aligned: bs bytes span this many pages. */
 	if (g->max_segments && g->page_size &&
 	    (o->bs + g->page_size - 1) / g->page_size > g->max_segments)
-		return say(NGIO_EXIT_USAGE, "--bs %u spans more than the %u "
+		return usage("--bs %u spans more than the %u "
 			   "pages the kernel maps for one command "
 			   "(max_segments)", o->bs, g->max_segments);
 	return 0;
 nocap:
-	return say(NGIO_EXIT_USAGE, "%s: %s", o->dev,
+	return usage("%s: %s", o->dev,
 		   why ? why : "not supported");
 }
 

@@ -331,8 +331,8 @@ const char *verify_describe(const struct verify_error *err, char *buf,
 			 lba, err->found);
 		break;
 	case VERIFY_BAD_CRC:
-		snprintf(buf, len,
-			 "LBA %" PRIu64 ": CRC32C 0x%08" PRIx64 " but the data's is 0x%08" PRIx64 " (corrupted)",
+		snprintf(buf, len, "LBA %" PRIu64 ": CRC32C 0x%08" PRIx64
+			 " but the data's is 0x%08" PRIx64 " (corrupted)",
 			 lba, err->found, err->expected);
 		break;
 	case VERIFY_STALE:

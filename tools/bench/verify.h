@@ -62,8 +62,8 @@ struct verify_error {
  * rerun's blocks differ from the last one's, and keeps each block's
  * counter: expect_seq, if not NULL, holds per block the counter of the
  * last write this run made to it (0: none, so any intact block passes),
- * and a block with another sequence number is stale.  The checks go in the order of enum verify_fault,
- * the first that fails names the fault.  Returns the number of bad
+ * and a block with another sequence number is stale.  The checks go in
+ * the order of enum verify_fault, the first that fails names the fault.  Returns the number of bad
  * blocks; *err (if not NULL) describes the first, or has fault VERIFY_OK
  * and lba 0.
  */

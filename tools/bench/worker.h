@@ -112,6 +112,10 @@ static inline uint64_t now_ns(void)
 
 struct zoned;
 
+/* "ngio: bench: ..." and a newline on stderr; returns ret. */
+int bench_say(int ret, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* zoned.c: --rw append and zwrite. */
 bool zoned_rw(enum bench_rw rw);
 /* --zones when not given; then whether the namespace can run it. */

@@ -51,18 +51,8 @@ bool zoned_rw(enum bench_rw rw)
 	return rw == BENCH_APPEND || rw == BENCH_ZWRITE;
 }
 
-static int say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int say(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ngio: bench: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return NGIO_EXIT_USAGE;
-}
+/* A usage error about the zoned workload, said in one line. */
+#define say(...) bench_say(NGIO_EXIT_USAGE, __VA_ARGS__)
 
 /* Whole zones of the span, and what each worker may hold open. */
 static void span_zones(const struct bench_opts *o,
