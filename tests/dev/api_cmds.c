@@ -91,20 +91,7 @@ static __u32 md_len(const struct t *t, __u32 len)
 static int q_run(struct t *t, const struct nvme_uring_cmd *cmd,
 		 unsigned cmd_flags, __u64 *result)
 {
-	struct ngio_cqe cqe;
-	int ret;
-
-	ret = ngio_queue_cmd(t->qd, cmd, cmd_flags, -1, 0xc0ffee);
-	if (ret)
-		return ret;
-	ret = ngio_queue_reap(t->q, &cqe, 1, 1);
-	if (ret != 1)
-		return ret < 0 ? ret : -EIO;
-	if (cqe.user_data != 0xc0ffee)
-		return -EBADMSG;
-	if (result)
-		*result = cqe.result;
-	return cqe.res;
+	return tap_queue_run(t->q, t->qd, cmd, cmd_flags, result);
 }
 
 /*

@@ -101,20 +101,7 @@ static __u64 zslba(const struct t *t, __u64 idx)
 static int q_run(struct t *t, const struct nvme_uring_cmd *cmd,
 		 __u64 *result)
 {
-	struct ngio_cqe cqe;
-	int ret;
-
-	ret = ngio_queue_cmd(t->qd, cmd, 0, -1, 0xc0ffee);
-	if (ret)
-		return ret;
-	ret = ngio_queue_reap(t->q, &cqe, 1, 1);
-	if (ret != 1)
-		return ret < 0 ? ret : -EIO;
-	if (cqe.user_data != 0xc0ffee)
-		return -EBADMSG;
-	if (result)
-		*result = cqe.result;
-	return cqe.res;
+	return tap_queue_run(t->q, t->qd, cmd, 0, result);
 }
 
 /* Zone Management Send on zone idx, synchronous or on the queue. */

@@ -6,6 +6,7 @@
 #ifndef NGIO_TESTS_TAP_H
 #define NGIO_TESTS_TAP_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,27 @@ static inline bool is_status(int res, unsigned sct, unsigned sc)
 {
 	return res > 0 && ngio_status_sct(res) == sct &&
 	       ngio_status_sc(res) == sc;
+}
+
+/* Queue one command on qd and wait: its res, or the queue's -errno. */
+static inline int tap_queue_run(struct ngio_queue *q, struct ngio_qdev *qd,
+				const struct nvme_uring_cmd *cmd,
+				unsigned cmd_flags, __u64 *result)
+{
+	struct ngio_cqe cqe;
+	int ret;
+
+	ret = ngio_queue_cmd(qd, cmd, cmd_flags, -1, 0xc0ffee);
+	if (ret)
+		return ret;
+	ret = ngio_queue_reap(q, &cqe, 1, 1);
+	if (ret != 1)
+		return ret < 0 ? ret : -EIO;
+	if (cqe.user_data != 0xc0ffee)
+		return -EBADMSG;
+	if (result)
+		*result = cqe.result;
+	return cqe.res;
 }
 
 #endif
