@@ -236,3 +236,19 @@ else
 	not_ok "after reset --all: '$n' empty zones, want $nz"
 fi
 check "ZNS2 reset --all" "$NGIO" zone reset "${ZNS2[0]}" --all
+
+# Zone descriptor extension (ZNS2 has 64-byte ones): a wrong size is
+# refused, the right one is set and the zone leaves Empty for Closed.
+head -c 64 /dev/urandom >"$TMP/ext64"
+head -c 65 /dev/urandom >"$TMP/ext65"
+expect_exit 1 "64 bytes" "desc with a 65-byte file" \
+	"$NGIO" zone desc "${ZNS2[0]}" --zone 0 --data "$TMP/ext65"
+check "desc sets a 64-byte extension" \
+	"$NGIO" zone desc "${ZNS2[0]}" --zone 0 --data "$TMP/ext64"
+if "$NGIO" zone report "${ZNS2[0]}" --count 1 --json 2>/dev/null |
+	grep -q '"state":"CLOSED"'; then
+	ok "desc: the zone is Closed with its extension"
+else
+	not_ok "desc: zone 0 of ${ZNS2[0]} is not Closed"
+fi
+"$NGIO" zone reset "${ZNS2[0]}" --all
