@@ -201,18 +201,17 @@ static void stop_all(struct worker *w)
 
 static void fail(struct worker *w, int err, const struct slot *s)
 {
+	/* Without a slot, keep what the caller said of the failure (the
+	 * zoned read-back names its LBA). */
 	if (!w->err) {
 		w->err = err;
-		w->err_lba = s ? s->lba : 0;
-		if (!s)
-			w->err_op = NULL;
-		else if (s->mgmt)
-			w->err_op = "zone management";
-		else if (!s->write)
-			w->err_op = "read";
-		else
-			w->err_op = w->o->rw == BENCH_APPEND ? "append" :
+		if (s) {
+			w->err_lba = s->lba;
+			w->err_op = s->mgmt ? "zone management" :
+				    !s->write ? "read" :
+				    w->o->rw == BENCH_APPEND ? "append" :
 				    "write";
+		}
 	}
 	stop_all(w);
 }

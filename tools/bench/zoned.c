@@ -14,7 +14,6 @@
  * in the append as their "LBA", since the device picks the real one.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
