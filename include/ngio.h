@@ -626,6 +626,7 @@ struct ngio_zoned {
 	bool zrwa;		/* zone random write areas supported */
 	__u32 zrwa_size;	/* blocks in a ZRWA (ZRWAS) */
 	__u32 zrwa_flush;	/* flush granularity, blocks (ZRWAFG) */
+	bool zrwa_explicit_flush;	/* ZRWA Flush action supported */
 };
 
 /* dev's zone limits; NULL unless dev is a zoned namespace. */
@@ -661,6 +662,17 @@ const char *ngio_zone_state_name(__u8 state);
 int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
 		     enum nvme_zns_report_options state,
 		     struct ngio_zone *zones, unsigned max, unsigned *nr);
+
+/*
+ * The same with extended descriptors: ext gets max x zde_size bytes,
+ * zone i's descriptor extension at i x zde_size (meaningful where its
+ * attrs have NVME_ZNS_ZA_ZDEV).  -EINVAL on a namespace without
+ * descriptor extensions (ngio_zoned.zde_size 0).
+ */
+int ngio_zone_report_ext(struct ngio_dev *dev, __u64 slba,
+			 enum nvme_zns_report_options state,
+			 struct ngio_zone *zones, void *ext, unsigned max,
+			 unsigned *nr);
 
 /* Zone Management Send (synchronous), as ngio_cmd_zone_mgmt_send(). */
 int ngio_zone_mgmt(struct ngio_dev *dev, __u64 slba,

@@ -278,6 +278,7 @@ static void read_zoned(struct ngio_dev *dev)
 	if (z->zrwa) {
 		z->zrwa_size = le16toh(id->ns.zrwasz);
 		z->zrwa_flush = le16toh(id->ns.zrwafg);
+		z->zrwa_explicit_flush = id->ns.zrwacap & (1U << 0);
 	}
 
 	if (ngio_identify(dev, NVME_IDENTIFY_CNS_CSI_CTRL, 0, NVME_CSI_ZNS,

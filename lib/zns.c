@@ -6,11 +6,13 @@
 #include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "internal.h"
 
-/* Report header and descriptor: 64 bytes each (no extensions here). */
+/* Report header and descriptor: 64 bytes each (an extension follows
+ * each descriptor in an extended report). */
 #define ZONE_HDR	64U
 #define ZONE_DESC	64U
 
@@ -49,13 +51,15 @@ const char *ngio_zone_state_name(__u8 state)
 }
 
 /*
- * Bytes of one report command for up to max zones: whole descriptors,
- * within the transfer limit and, the buffer being page aligned, within
- * max_segments pages.
+ * Bytes of one report command for up to max zones of desc bytes each
+ * (a descriptor and its extension): whole descriptors, within the
+ * transfer limit and, the buffer being page aligned, within max_segments
+ * pages.
  */
-static __u32 report_len(const struct ngio_geometry *g, unsigned max)
+static __u32 report_len(const struct ngio_geometry *g, unsigned max,
+			__u32 desc)
 {
-	__u64 want = ZONE_HDR + (__u64)max * ZONE_DESC;
+	__u64 want = ZONE_HDR + (__u64)max * desc;
 	__u64 lim = NGIO_MAX_ADMIN_XFER;
 
 	if (g->max_xfer && g->max_xfer < lim)
@@ -65,15 +69,19 @@ static __u32 report_len(const struct ngio_geometry *g, unsigned max)
 		lim = (__u64)g->max_segments * g->page_size;
 	if (want < lim)
 		lim = want;
-	return (__u32)(lim - lim % ZONE_DESC);
+	return (__u32)(lim - (lim - ZONE_HDR) % desc);
 }
 
-int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
-		     enum nvme_zns_report_options state,
-		     struct ngio_zone *zones, unsigned max, unsigned *nr)
+/* Report zones, with each zone's extension copied to ext when it is set. */
+static int report(struct ngio_dev *dev, __u64 slba,
+		  enum nvme_zns_report_options state,
+		  struct ngio_zone *zones, unsigned char *ext, unsigned max,
+		  unsigned *nr)
 {
 	const struct ngio_geometry *g = &dev->geom;
-	struct nvme_zone_report *rep;
+	__u32 zde = ext ? dev->zone.zde_size : 0;
+	__u32 desc = ZONE_DESC + zde;
+	unsigned char *rep;
 	unsigned got = 0;
 	size_t align;
 	__u32 len, fit;
@@ -88,10 +96,10 @@ int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
 		return 0;
 	if (!zones)
 		return -EFAULT;
-	len = report_len(g, max);
-	if (len < ZONE_HDR + ZONE_DESC)
+	len = report_len(g, max, desc);
+	if (len < ZONE_HDR + desc)
 		return -EINVAL;
-	fit = (len - ZONE_HDR) / ZONE_DESC;
+	fit = (len - ZONE_HDR) / desc;
 	align = g->page_size ? g->page_size : 4096;
 	rep = aligned_alloc(align, (len + align - 1) / align * align);
 	if (!rep)
@@ -103,16 +111,24 @@ int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
 
 		/* Partial: the header counts only what fits in this buffer. */
 		ret = ngio_cmd_zone_mgmt_recv(&cmd, g, slba, state,
-					      NGIO_ZONE_PARTIAL, rep, len);
+					      NGIO_ZONE_PARTIAL |
+					      (ext ? NGIO_ZONE_EXT : 0),
+					      rep, len);
 		if (!ret)
 			ret = ngio_submit_sync(dev, false, &cmd, NULL);
 		if (ret)
 			break;
-		n = le64toh(rep->nr_zones);
+		n = le64toh(((struct nvme_zone_report *)rep)->nr_zones);
 		if (n > fit)
 			n = fit;
-		for (__u64 i = 0; i < n && got < max; i++)
-			ngio_zone_decode(&rep->entries[i], &zones[got++]);
+		for (__u64 i = 0; i < n && got < max; i++, got++) {
+			const unsigned char *d = rep + ZONE_HDR + i * desc;
+
+			ngio_zone_decode((const void *)d, &zones[got]);
+			if (ext)
+				memcpy(ext + (size_t)got * zde, d + ZONE_DESC,
+				       zde);
+		}
 		if (n < fit || got == max)
 			break;
 		/* More may follow: go on after the last zone reported. */
@@ -124,6 +140,27 @@ int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
 	free(rep);
 	*nr = got;
 	return ret;
+}
+
+int ngio_zone_report(struct ngio_dev *dev, __u64 slba,
+		     enum nvme_zns_report_options state,
+		     struct ngio_zone *zones, unsigned max, unsigned *nr)
+{
+	return report(dev, slba, state, zones, NULL, max, nr);
+}
+
+int ngio_zone_report_ext(struct ngio_dev *dev, __u64 slba,
+			 enum nvme_zns_report_options state,
+			 struct ngio_zone *zones, void *ext, unsigned max,
+			 unsigned *nr)
+{
+	if (nr)
+		*nr = 0;
+	if (dev->zoned && !dev->zone.zde_size)
+		return -EINVAL;
+	if (!ext && max)
+		return -EFAULT;
+	return report(dev, slba, state, zones, ext, max, nr);
 }
 
 int ngio_zone_mgmt(struct ngio_dev *dev, __u64 slba,

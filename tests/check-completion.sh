@@ -37,4 +37,5 @@ t "bench engines" nop-raw ngio bench --engine nop-
 t "bench --rw values" randrw ngio bench /dev/ng0n1 --rw randr
 t "bench options" --compare-fio ngio bench /dev/ng0n1 --compare
 t "zone actions" reset ngio zone re
+t "zone zrwa-flush action" zrwa-flush ngio zone zr
 t "zone --state values" imp-open ngio zone report /dev/ng0n4 --state imp

@@ -75,9 +75,9 @@ static const struct subcmd subcmds[] = {
 	  "send any command; --admin goes to DEV's controller" },
 	/* Zoned namespaces (tools/zone.c). */
 	{ "zone", cmd_zone,
-	  "report|open|close|finish|reset|offline|append|desc DEV "
-	  "[--zone SLBA | --all] [--state S] [--count N] [--zrwa] "
-	  "[--data FILE] [--json]",
+	  "report|open|close|finish|reset|offline|append|desc|zrwa-flush "
+	  "DEV [--zone SLBA | --all] [--state S] [--count N] [--ext] "
+	  "[--zrwa] [--lba LBA] [--data FILE] [--json]",
 	  "zoned namespaces: report zones, change their state, append" },
 	/* Benchmark (tools/bench/). */
 	{ "bench", cmd_bench,

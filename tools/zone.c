@@ -3,14 +3,17 @@
  * zone: the zones of a zoned namespace (ZNS).  report lists them; open,
  * close, finish, reset and offline move one zone, or all of them, between
  * states; append writes a file at a zone's write pointer and says where
- * it went; desc sets a zone's descriptor extension.  Everything is checked
- * against the namespace's zone geometry before a command is sent.
+ * it went; desc sets a zone's descriptor extension; zrwa-flush commits a
+ * zone random write area up to an LBA.  Everything is checked against the
+ * namespace's zone geometry before a command is sent.
  *
  * report's JSON follows `nvme zns report-zones -o json` (nvme-cli 2.3):
  * nr_zones counts every zone of the namespace in the state asked for,
  * whatever --zone and --count select, as nvme-cli's does.  Each zone also
  * carries attrs_info, as nvme-cli 2.4 and later print it: 2.3 writes the
- * attributes information byte over "attrs".
+ * attributes information byte over "attrs".  With --ext, ext_data is
+ * nvme-cli's too (the extension as 16-character lines, bytes outside
+ * '!'..'~' shown as '.', or "Not valid"); ext_hex has every byte.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,15 +30,16 @@
 
 enum zone_act {
 	ZA_REPORT, ZA_OPEN, ZA_CLOSE, ZA_FINISH, ZA_RESET, ZA_OFFLINE,
-	ZA_APPEND, ZA_DESC,
+	ZA_APPEND, ZA_DESC, ZA_ZRWA_FLUSH,
 };
 
-enum { X_ZONE = CLI_EXTRA, X_ALL, X_STATE, X_COUNT, X_ZRWA };
+enum { X_ZONE = CLI_EXTRA, X_ALL, X_STATE, X_COUNT, X_ZRWA, X_EXT };
 
 static const struct option report_opts[] = {
 	{ "zone", required_argument, NULL, X_ZONE },
 	{ "state", required_argument, NULL, X_STATE },
 	{ "count", required_argument, NULL, X_COUNT },
+	{ "ext", no_argument, NULL, X_EXT },
 	{ 0 },
 };
 
@@ -74,6 +78,8 @@ static const struct {
 	[ZA_APPEND] = { "append", 0, one_zone_opts, CLI_DATA | CLI_JSON },
 	[ZA_DESC] = { "desc", NVME_ZNS_ZSA_SET_DESC_EXT, one_zone_opts,
 		      CLI_DATA },
+	[ZA_ZRWA_FLUSH] = { "zrwa-flush", NVME_ZNS_ZSA_ZRWA_FLUSH, NULL,
+			    CLI_LBA },
 };
 
 /* --state names, in the order of the report's state filter (1-7). */
@@ -91,7 +97,7 @@ struct zone_args {
 	enum zone_act act;
 	char what[24];		/* "zone reset": messages after parsing */
 	uint64_t slba, count;
-	bool has_zone, all, zrwa;
+	bool has_zone, all, zrwa, ext;
 	enum nvme_zns_report_options state;
 };
 
@@ -108,6 +114,9 @@ static int zone_opt(struct cli *c, int val, const char *arg, void *ctx)
 		return 0;
 	case X_ZRWA:
 		a->zrwa = true;
+		return 0;
+	case X_EXT:
+		a->ext = true;
 		return 0;
 	case X_COUNT:
 		if (cli_num(c, "count", arg, UINT32_MAX, &a->count))
@@ -214,14 +223,44 @@ static char *wp_str(const struct ngio_zone *z, char *buf, size_t len)
 	return buf;
 }
 
-static void report_json(const struct ngio_zone *zones, unsigned nr,
+/* ext_data as nvme-cli prints it: lines of 16 characters. */
+static struct json_object *ext_lines(const unsigned char *ext, unsigned len)
+{
+	struct json_object *a = json_object_new_array();
+	char line[17];
+
+	for (unsigned i = 0; i < len; i += 16) {
+		unsigned n = len - i < 16 ? len - i : 16;
+
+		for (unsigned k = 0; k < n; k++)
+			line[k] = ext[i + k] >= '!' && ext[i + k] <= '~' ?
+				  (char)ext[i + k] : '.';
+		line[n] = '\0';
+		json_object_array_add(a, json_object_new_string(line));
+	}
+	return a;
+}
+
+static char *hex_str(const unsigned char *p, unsigned len, char *buf)
+{
+	for (unsigned i = 0; i < len; i++)
+		sprintf(buf + 2 * i, "%02x", p[i]);
+	buf[2 * len] = '\0';
+	return buf;
+}
+
+/* ext: zde bytes a zone, or NULL for a plain report. */
+static void report_json(const struct ngio_zone *zones,
+			const unsigned char *ext, unsigned zde, unsigned nr,
 			unsigned total)
 {
 	struct json_object *root = json_object_new_object();
 	struct json_object *list = json_object_new_array();
+	char *hex = ext ? malloc(2 * zde + 1) : NULL;
 
 	for (unsigned i = 0; i < nr; i++) {
 		const struct ngio_zone *z = &zones[i];
+		const unsigned char *e = ext ? ext + (size_t)i * zde : NULL;
 		struct json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "slba",
@@ -237,8 +276,20 @@ static void report_json(const struct ngio_zone *zones, unsigned nr,
 				       json_object_new_uint64(z->attrs));
 		json_object_object_add(o, "attrs_info",
 				       json_object_new_uint64(z->attrs_info));
+		if (e && z->attrs & NVME_ZNS_ZA_ZDEV) {
+			json_object_object_add(o, "ext_data",
+					       ext_lines(e, zde));
+			if (hex)
+				json_object_object_add(o, "ext_hex",
+					json_object_new_string(
+						hex_str(e, zde, hex)));
+		} else if (e) {
+			json_object_object_add(o, "ext_data",
+				json_object_new_string("Not valid"));
+		}
 		json_object_array_add(list, o);
 	}
+	free(hex);
 	json_object_object_add(root, "nr_zones", json_object_new_uint64(total));
 	json_object_object_add(root, "zone_list", list);
 	json_print(root);
@@ -246,10 +297,11 @@ static void report_json(const struct ngio_zone *zones, unsigned nr,
 
 static void report_text(const struct cli *c, const struct zone_args *a,
 			const struct ngio_zoned *zd,
-			const struct ngio_zone *zones, unsigned nr,
-			unsigned total)
+			const struct ngio_zone *zones,
+			const unsigned char *ext, unsigned nr, unsigned total)
 {
 	char attrs[40], wp[24];
+	unsigned zde = zd->zde_size;
 
 	printf("%s: %llu zones of %llu blocks", c->dev,
 	       (unsigned long long)zd->nr_zones,
@@ -269,12 +321,23 @@ static void report_text(const struct cli *c, const struct zone_args *a,
 		       (unsigned long long)z->cap,
 		       ngio_zone_state_name(z->state), zone_type_name(z->type),
 		       attrs_str(z->attrs, attrs, sizeof(attrs)));
+		if (!ext || !(z->attrs & NVME_ZNS_ZA_ZDEV))
+			continue;
+		/* The extension in hex, 32 bytes a line. */
+		for (unsigned k = 0; k < zde; k += 32) {
+			char hex[65];
+
+			printf("%12s %s\n", k ? "" : "ext",
+			       hex_str(ext + (size_t)i * zde + k,
+				       zde - k < 32 ? zde - k : 32, hex));
+		}
 	}
 }
 
 static int zone_report(const struct cli *c, const struct zone_args *a,
 		       struct ngio_dev *dev, const struct ngio_zoned *zd)
 {
+	unsigned char *ext = NULL;
 	struct ngio_zone *zones;
 	unsigned total, first = 0, nr;
 	int ret;
@@ -282,13 +345,27 @@ static int zone_report(const struct cli *c, const struct zone_args *a,
 	ret = check_zone(c, a, zd, true);
 	if (ret)
 		return ret;
+	if (a->ext && !zd->zde_size)
+		return refuse(a, c->dev, "--ext: the namespace has no zone "
+			      "descriptor extensions");
 	zones = calloc(zd->nr_zones, sizeof(*zones));
-	if (!zones)
+	if (a->ext)
+		ext = calloc(zd->nr_zones, zd->zde_size);
+	if (!zones || (a->ext && !ext)) {
+		free(zones);
+		free(ext);
 		return report(a->what, c->dev, -ENOMEM);
+	}
 	/* Every zone in the state from LBA 0: nr_zones counts them all. */
-	ret = ngio_zone_report(dev, 0, a->state, zones, zd->nr_zones, &total);
+	if (a->ext)
+		ret = ngio_zone_report_ext(dev, 0, a->state, zones, ext,
+					   zd->nr_zones, &total);
+	else
+		ret = ngio_zone_report(dev, 0, a->state, zones, zd->nr_zones,
+				       &total);
 	if (ret) {
 		free(zones);
+		free(ext);
 		return report(a->what, c->dev, ret);
 	}
 	/* List from the zone holding --zone on. */
@@ -299,10 +376,15 @@ static int zone_report(const struct cli *c, const struct zone_args *a,
 	if (a->count && a->count < nr)
 		nr = a->count;
 	if (c->json)
-		report_json(zones + first, nr, total);
+		report_json(zones + first,
+			    ext ? ext + (size_t)first * zd->zde_size : NULL,
+			    zd->zde_size, nr, total);
 	else
-		report_text(c, a, zd, zones + first, nr, total);
+		report_text(c, a, zd, zones + first,
+			    ext ? ext + (size_t)first * zd->zde_size : NULL,
+			    nr, total);
 	free(zones);
+	free(ext);
 	return 0;
 }
 
@@ -420,6 +502,32 @@ static int zone_desc(const struct cli *c, const struct zone_args *a,
 	return ret;
 }
 
+/*
+ * Commit a zone random write area up to --lba: the write pointer moves
+ * past it.  The device checks the rest (the zone has a ZRWA, the LBA is
+ * within it, the count is whole flush units) and says which.
+ */
+static int zone_zrwa_flush(const struct cli *c, const struct zone_args *a,
+			   struct ngio_dev *dev, const struct ngio_zoned *zd)
+{
+	const struct ngio_geometry *g = ngio_dev_geometry(dev);
+
+	if (!zd->zrwa)
+		return refuse(a, c->dev, "the namespace has no zone random "
+			      "write areas");
+	if (!zd->zrwa_explicit_flush)
+		return refuse(a, c->dev, "the namespace does not support "
+			      "explicit ZRWA flushes");
+	if (c->lba >= g->nsze)
+		return refuse(a, c->dev, "--lba %llu: past the end of the "
+			      "namespace (%llu blocks)",
+			      (unsigned long long)c->lba,
+			      (unsigned long long)g->nsze);
+	return report(a->what, c->dev,
+		      ngio_zone_mgmt(dev, c->lba, NVME_ZNS_ZSA_ZRWA_FLUSH, 0,
+				     NULL, 0));
+}
+
 /* ------------------------------------------------------------- main */
 
 /* The arguments each action needs, before anything is opened. */
@@ -427,6 +535,11 @@ static int check_args(const struct cli *c, const struct zone_args *a)
 {
 	switch (a->act) {
 	case ZA_REPORT:
+		return 0;
+	case ZA_ZRWA_FLUSH:
+		if (!c->has_lba)
+			return cli_usage(c, "zrwa-flush: --lba LBA (the last "
+					 "block to commit) is required");
 		return 0;
 	case ZA_APPEND:
 	case ZA_DESC:
@@ -468,6 +581,10 @@ static int zone_run(const struct cli *c, struct zone_args *a, int fd)
 	}
 	if (a->act == ZA_REPORT) {
 		ret = zone_report(c, a, dev, zd);
+		goto out;
+	}
+	if (a->act == ZA_ZRWA_FLUSH) {
+		ret = zone_zrwa_flush(c, a, dev, zd);
 		goto out;
 	}
 	if (a->has_zone) {

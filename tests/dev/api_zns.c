@@ -5,7 +5,9 @@
  * the exact status of the ones it refuses, write pointer rules, zone
  * append at queue depth 64 with every block accounted for and read back,
  * the write-pointer table, reset and what reads of reset blocks return,
- * reports (paging, state filter, partial, extended) and select-all.
+ * reports (paging, state filter, partial, extended), select-all, and
+ * zone random write areas (writes in any order inside one, explicit and
+ * implicit commits, resources, the statuses of what they refuse).
  *
  * Synchronous calls (ngio_zone_report, ngio_zone_mgmt) and the builders
  * on a queue (ngio_cmd_zone_*) are both used; the state machine runs once
@@ -14,8 +16,10 @@
  * assertion is what QEMU does and a comment says so.
  *
  * usage: api_zns NG_NODE BLK_NODE ZONE_SIZE ZONE_CAP ZONES MAX_OPEN
- *                MAX_ACTIVE [NON_ZONED_NG]     (prints TAP)
- * Sizes in blocks, limits 0 for none: the zoned rows of layout.sh.
+ *                MAX_ACTIVE ZRWA_SIZE ZRWA_FG NUM_ZRWA [NON_ZONED_NG]
+ *                (prints TAP)
+ * Sizes in blocks, limits 0 for none (ZRWA 0 0 0: no zone random write
+ * areas): the zoned rows of layout.sh.
  */
 #include <endian.h>
 #include <errno.h>
@@ -41,6 +45,7 @@ enum {
 	Z_ERR2 = 9,
 	Z_RESET = 10,	/* reset and reads */
 	Z_LIM = 11,	/* 11..15: open and active limits */
+	Z_ZRWA = 12,	/* 12..14: zone random write areas */
 };
 
 struct t {
@@ -52,6 +57,7 @@ struct t {
 	__u32 bs;
 	__u64 zsze, zcap, nz;
 	unsigned mo, ma;
+	unsigned zrwas, zrwafg, nzrwa;	/* ZRWA size, flush unit, resources */
 	__u64 run;		/* per run, in every stamp */
 	unsigned char *buf;	/* scratch, one zone's capacity */
 };
@@ -223,8 +229,18 @@ static void t_limits(struct t *t, const char *plain)
 	      t->z->zasl <= t->g->max_xfer,
 	      "zone append size limit %u bytes, whole blocks, within "
 	      "max_xfer %u", t->z->zasl, t->g->max_xfer);
-	CHECK(!t->z->zrwa && !t->z->variable_cap,
-	      "no ZRWA, fixed zone capacity (QEMU as configured)");
+	CHECK(!t->z->variable_cap, "fixed zone capacity (QEMU's)");
+	if (t->zrwas)
+		CHECK(t->z->zrwa && t->z->zrwa_size == t->zrwas &&
+		      t->z->zrwa_flush == t->zrwafg &&
+		      t->z->zrwa_explicit_flush,
+		      "zone random write areas: %u blocks, flushed in units "
+		      "of %u, explicit flush supported (as configured)",
+		      t->z->zrwa_size, t->z->zrwa_flush);
+	else
+		CHECK(!t->z->zrwa && !t->z->zrwa_size && !t->z->zrwa_flush &&
+		      !t->z->zrwa_explicit_flush,
+		      "no zone random write areas (as configured)");
 	DIAG("zde_size %u, zasl %u, zrwa %d", t->z->zde_size, t->z->zasl,
 	     t->z->zrwa);
 
@@ -932,6 +948,46 @@ static void t_reset(struct t *t)
 
 /* Zones in known states for the report tests: 1 and 3 Full, 4 Closed,
  * 5 Explicitly Opened, 6 Implicitly Opened, the rest Empty. */
+/*
+ * Every zone by ngio_zone_report_ext, in pages of 3 zones and in one
+ * call: only zone idx has its extension valid, and it reads as ext.
+ */
+static int ext_report_all(struct t *t, __u64 idx, const unsigned char *ext)
+{
+	const __u32 zde = t->z->zde_size;
+	struct ngio_zone zones[MAX_ZONES];
+	unsigned char *buf = zalloc((size_t)MAX_ZONES * zde);
+	unsigned nr = 0, got = 0;
+	int ret = 0;
+
+	/* Pages of 3, each starting after the last zone of the one before. */
+	while (!ret && got < t->nz) {
+		ret = ngio_zone_report_ext(t->dev, zslba(t, got),
+					   NVME_ZNS_ZRAS_REPORT_ALL,
+					   zones + got, buf + (size_t)got * zde,
+					   3, &nr);
+		if (!ret && !nr)
+			ret = -EBADMSG;
+		got += nr;
+	}
+	if (!ret) {
+		memset(buf, 0, (size_t)MAX_ZONES * zde);
+		ret = ngio_zone_report_ext(t->dev, 0, NVME_ZNS_ZRAS_REPORT_ALL,
+					   zones, buf, MAX_ZONES, &nr);
+	}
+	if (!ret && (got != t->nz || nr != t->nz))
+		ret = -EBADMSG;
+	for (unsigned i = 0; !ret && i < nr; i++) {
+		bool zdev = zones[i].attrs & NVME_ZNS_ZA_ZDEV;
+
+		if (zones[i].start != zslba(t, i) || zdev != (i == idx) ||
+		    (zdev && memcmp(buf + (size_t)i * zde, ext, zde)))
+			ret = -EBADMSG;
+	}
+	free(buf);
+	return ret;
+}
+
 static int report_setup(struct t *t)
 {
 	int ret = reset_all(t);
@@ -1104,6 +1160,11 @@ static void t_reports(struct t *t)
 		CHECK(is_status(ret, NVME_SCT_GENERIC, NVME_SC_INVALID_FIELD),
 		      "no descriptor extensions: Set Zone Descriptor Extension "
 		      "is Invalid Field in Command (%s)", st(ret));
+		ret = ngio_zone_report_ext(t->dev, 0, NVME_ZNS_ZRAS_REPORT_ALL,
+					   &z0, rbuf, 1, &nr);
+		CHECK(ret == -EINVAL && nr == 0,
+		      "no descriptor extensions: ngio_zone_report_ext is "
+		      "-EINVAL (%s)", st(ret));
 		SKIP("zde_size 0: the VM rig sets no zoned.descr_ext_size",
 		     "zone descriptor extension round trip");
 	} else {
@@ -1131,6 +1192,9 @@ static void t_reports(struct t *t)
 		      !memcmp(rbuf + sizeof(*rep) + 64, ext, zde),
 		      "extended report: ZDEV set, the extension reads back "
 		      "(%s)", st(ret));
+		ret = ext_report_all(t, 7, ext);
+		CHECK(ret == 0, "ngio_zone_report_ext of every zone: only zone "
+		      "7 has ZDEV, its extension as set (%s)", st(ret));
 		zmgmt(t, false, 7, NVME_ZNS_ZSA_RESET, 0);
 		free(ext);
 	}
@@ -1238,6 +1302,209 @@ static void t_select_all(struct t *t)
 	}
 }
 
+/* ------------------------------------------------ zone random write areas */
+
+/* ZRWA Flush up to lba (the last block committed), synchronous or queued. */
+static int zrwa_flush(struct t *t, bool queue, __u64 lba)
+{
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	if (!queue)
+		return ngio_zone_mgmt(t->dev, lba, NVME_ZNS_ZSA_ZRWA_FLUSH, 0,
+				      NULL, 0);
+	ret = ngio_cmd_zone_mgmt_send(&cmd, t->g, lba, NVME_ZNS_ZSA_ZRWA_FLUSH,
+				      0, NULL, 0);
+	return ret ? ret : q_run(t, &cmd, NULL);
+}
+
+/* Zone idx has (or has not) a ZRWA, per its descriptor's ZRWAV. */
+static bool has_zrwa(struct t *t, __u64 idx)
+{
+	struct ngio_zone z;
+
+	return !zget(t, idx, &z) && z.attrs & NVME_ZNS_ZA_ZRWAV;
+}
+
+/* Blocks lba.. hold tags tags[0..n-1]. */
+static bool holds(struct t *t, __u64 lba, const __u64 *tags, unsigned n)
+{
+	if (ngio_read(t->dev, lba, t->buf, (size_t)n * t->bs, 0))
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (!stamped(t->buf + (size_t)i * t->bs, t->bs, tags[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Zones opened with a ZRWA take writes anywhere from the write pointer
+ * to twice the ZRWA size past it (the area and its implicit flush
+ * region), in any order and more than once; the write pointer moves only
+ * when the area is committed, by ZRWA Flush or by a write into the
+ * implicit flush region, in units of the flush granularity.
+ */
+static void t_zrwa(struct t *t)
+{
+	const __u64 a = Z_ZRWA, b = Z_ZRWA + 1, c = Z_ZRWA + 2;
+	const __u64 s = zslba(t, a), zs = t->zrwas, fg = t->zrwafg;
+	__u64 tags[64], tag = t->run << 8 | 0xa0;
+	char d[96];
+	int ret;
+
+	for (__u64 i = a; i <= c; i++)
+		zmgmt(t, false, i, NVME_ZNS_ZSA_RESET, 0);
+	if (!t->zrwas) {
+		ret = zmgmt(t, false, a, NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA);
+		CHECK(is_zns(ret, NVME_SC_ZNS_INVALID_OP_REQUEST) &&
+		      zis(t, a, NVME_ZNS_ZS_EMPTY, 0, d, sizeof(d)),
+		      "no ZRWAs: open with a ZRWA is an Invalid Zone "
+		      "Operation Request, zone untouched (%s; %s)", st(ret), d);
+		ret = zrwa_flush(t, false, s);
+		CHECK(is_zns(ret, NVME_SC_ZNS_INVALID_OP_REQUEST),
+		      "no ZRWAs: ZRWA Flush is an Invalid Zone Operation "
+		      "Request (%s)", st(ret));
+		return;
+	}
+	if (zs < 4 || zs > 64 || fg < 2 || zs % fg || 2 * zs + 2 > t->zcap) {
+		SKIP("this ZRWA geometry (size 4..64, granularity >= 2)",
+		     "zone random write area tests");
+		return;
+	}
+
+	ret = zmgmt(t, true, a, NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA);
+	CHECK(ret == 0 && zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, 0, d, sizeof(d)) &&
+	      has_zrwa(t, a),
+	      "open with a ZRWA (queued): Explicitly Opened, ZRWAV set "
+	      "(%s; %s)", st(ret), d);
+
+	/* The area in three writes, last part first, then one rewritten. */
+	for (unsigned i = 0; i < zs; i++)
+		tags[i] = tag + i;
+	ret = zwrite(t, false, s + zs / 2, zs / 2, tag + zs / 2, NULL);
+	CHECK(ret == 0, "write the second half of the ZRWA first, ahead of "
+	      "the write pointer (%s)", st(ret));
+	ret = zwrite(t, false, s, zs / 2, tag, NULL);
+	CHECK(ret == 0 && zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, 0, d, sizeof(d)),
+	      "then the first half: the write pointer has not moved (%s; %s)",
+	      st(ret), d);
+	tags[1] = tag + 0x55;
+	ret = zwrite(t, false, s + 1, 1, tags[1], NULL);
+	CHECK(ret == 0 && holds(t, s, tags, zs),
+	      "rewrite block 1 in the ZRWA: all %llu blocks read back, the "
+	      "rewrite's data in block 1 (%s)", (unsigned long long)zs,
+	      st(ret));
+
+	ret = zwrite(t, false, s + 2 * zs, 1, tag, NULL);
+	CHECK(is_zns(ret, NVME_SC_ZNS_INVALID_WRITE),
+	      "write at twice the ZRWA size past the write pointer: Zone "
+	      "Invalid Write (%s)", st(ret));
+	ret = zwrite(t, false, s + 2 * zs - 1, 2, tag, NULL);
+	CHECK(is_zns(ret, NVME_SC_ZNS_INVALID_WRITE) &&
+	      zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, 0, d, sizeof(d)),
+	      "write ending past it: Zone Invalid Write, nothing committed "
+	      "(%s; %s)", st(ret), d);
+	ret = zwrite(t, true, s, 1, tag, NULL);
+	CHECK(is_zns(ret, NVME_SC_ZNS_INVALID_OP_REQUEST),
+	      "zone append to a zone with a ZRWA: Invalid Zone Operation "
+	      "Request (%s)", st(ret));
+
+	/* Explicit commits: whole flush units from the write pointer. */
+	ret = zrwa_flush(t, true, s + fg - 1);
+	CHECK(ret == 0 && zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, fg, d, sizeof(d)),
+	      "ZRWA Flush of one flush unit (%llu blocks, queued): write "
+	      "pointer +%llu (%s; %s)", (unsigned long long)fg,
+	      (unsigned long long)fg, st(ret), d);
+	ret = zrwa_flush(t, false, s + fg);
+	CHECK(is_status(ret, NVME_SCT_GENERIC, NVME_SC_INVALID_FIELD) &&
+	      zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, fg, d, sizeof(d)),
+	      "ZRWA Flush of 1 block, not a whole flush unit: Invalid Field "
+	      "in Command, nothing committed (%s; %s)", st(ret), d);
+	ret = zrwa_flush(t, false, s + fg - 1);
+	CHECK(is_zns(ret, NVME_SC_ZNS_BOUNDARY_ERROR),
+	      "ZRWA Flush below the write pointer: Zone Boundary Error (%s)",
+	      st(ret));
+	ret = zrwa_flush(t, false, s + fg + zs + fg - 1);
+	CHECK(is_zns(ret, NVME_SC_ZNS_BOUNDARY_ERROR),
+	      "ZRWA Flush past the area: Zone Boundary Error (%s)", st(ret));
+	ret = zwrite(t, false, s, 1, tag, NULL);
+	CHECK(is_zns(ret, NVME_SC_ZNS_INVALID_WRITE),
+	      "write below the committed write pointer: Zone Invalid Write "
+	      "(%s)", st(ret));
+	ret = zrwa_flush(t, false, s + zs - 1);
+	CHECK(ret == 0 && zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, zs, d, sizeof(d)),
+	      "ZRWA Flush of the rest of the area: write pointer +%llu "
+	      "(%s; %s)", (unsigned long long)zs, st(ret), d);
+
+	/*
+	 * Implicit commit: a write one block into the implicit flush region
+	 * (past wp + ZRWA size - 1) commits as many flush units as it takes
+	 * to bring its last block into the area.
+	 */
+	ret = zwrite(t, false, s + 2 * zs, 1, tag + 0x66, NULL);
+	CHECK(ret == 0 &&
+	      zis(t, a, NVME_ZNS_ZS_EXPL_OPEN, zs + fg, d, sizeof(d)),
+	      "write one block into the implicit flush region: one flush unit "
+	      "committed, write pointer +%llu (%s; %s)",
+	      (unsigned long long)(zs + fg), st(ret), d);
+	tags[0] = tag + 0x66;
+	CHECK(holds(t, s + 2 * zs, tags, 1),
+	      "the block written there reads back");
+
+	/* Resources: the rig gives nzrwa ZRWAs; finish and reset free one. */
+	for (__u64 i = 1; i < t->nzrwa && b + i - 1 < c; i++) {
+		ret = zmgmt(t, false, b + i - 1, NVME_ZNS_ZSA_OPEN,
+			    NGIO_ZONE_ZRWA);
+		CHECK(ret == 0 && has_zrwa(t, b + i - 1),
+		      "open zone %llu with ZRWA %llu of %u (%s)",
+		      (unsigned long long)(b + i - 1),
+		      (unsigned long long)(i + 1), t->nzrwa, st(ret));
+	}
+	if (t->nzrwa == 2) {
+		ret = zmgmt(t, false, c, NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA);
+		CHECK(is_zns(ret, NVME_SC_ZNS_ZRWA_RESOURCES_UNAVAILABLE) &&
+		      zis(t, c, NVME_ZNS_ZS_EMPTY, 0, d, sizeof(d)),
+		      "a third ZRWA with 2 in use: ZRWA Resources Unavailable, "
+		      "zone untouched (%s; %s)", st(ret), d);
+		ret = zmgmt(t, true, a, NVME_ZNS_ZSA_FINISH, 0);
+		CHECK(ret == 0 && zis(t, a, NVME_ZNS_ZS_FULL, 0, d, sizeof(d)) &&
+		      !has_zrwa(t, a),
+		      "finish the first: Full, ZRWAV clear (%s; %s)", st(ret),
+		      d);
+		ret = zmgmt(t, false, c, NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA);
+		CHECK(ret == 0 && has_zrwa(t, c),
+		      "now the third opens with a ZRWA (%s)", st(ret));
+		ret = zmgmt(t, false, b, NVME_ZNS_ZSA_RESET, 0);
+		CHECK(ret == 0 && zis(t, b, NVME_ZNS_ZS_EMPTY, 0, d, sizeof(d)) &&
+		      !has_zrwa(t, b),
+		      "reset the second: Empty, ZRWAV clear (%s; %s)", st(ret),
+		      d);
+		ret = zmgmt(t, false, b, NVME_ZNS_ZSA_OPEN, NGIO_ZONE_ZRWA);
+		CHECK(ret == 0 && has_zrwa(t, b),
+		      "its ZRWA is free again: it reopens with one (%s)",
+		      st(ret));
+	} else {
+		SKIP("the resource checks are written for 2 ZRWAs",
+		     "ZRWA resources");
+	}
+
+	/* A zone without a ZRWA has nothing to flush. */
+	zmgmt(t, false, c, NVME_ZNS_ZSA_RESET, 0);
+	ret = zmgmt(t, false, c, NVME_ZNS_ZSA_OPEN, 0);
+	if (!ret)
+		ret = zrwa_flush(t, false, zslba(t, c) + fg - 1);
+	CHECK(is_status(ret, NVME_SCT_GENERIC, NVME_SC_INVALID_FIELD) &&
+	      zis(t, c, NVME_ZNS_ZS_EXPL_OPEN, 0, d, sizeof(d)),
+	      "ZRWA Flush on an open zone without a ZRWA: Invalid Field in "
+	      "Command (%s; %s)", st(ret), d);
+	ret = ngio_zone_mgmt(t->dev, 0, NVME_ZNS_ZSA_ZRWA_FLUSH, NGIO_ZONE_ALL,
+			     NULL, 0);
+	CHECK(ret == -EINVAL, "ZRWA Flush with select-all: -EINVAL, nothing "
+	      "sent (%s)", st(ret));
+	for (__u64 i = a; i <= c; i++)
+		zmgmt(t, false, i, NVME_ZNS_ZSA_RESET, 0);
+}
+
 /* --------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -1248,9 +1515,10 @@ int main(int argc, char **argv)
 	int ret;
 
 	tap_name = "api_zns";
-	if (argc != 8 && argc != 9) {
+	if (argc != 11 && argc != 12) {
 		fprintf(stderr, "usage: %s NG_NODE BLK_NODE ZONE_SIZE ZONE_CAP "
-			"ZONES MAX_OPEN MAX_ACTIVE [NON_ZONED_NG]\n", argv[0]);
+			"ZONES MAX_OPEN MAX_ACTIVE ZRWA_SIZE ZRWA_FG NUM_ZRWA "
+			"[NON_ZONED_NG]\n", argv[0]);
 		return 2;
 	}
 	slash = strrchr(argv[1], '/');
@@ -1261,6 +1529,9 @@ int main(int argc, char **argv)
 	t.nz = strtoull(argv[5], NULL, 0);
 	t.mo = strtoul(argv[6], NULL, 0);
 	t.ma = strtoul(argv[7], NULL, 0);
+	t.zrwas = strtoul(argv[8], NULL, 0);
+	t.zrwafg = strtoul(argv[9], NULL, 0);
+	t.nzrwa = strtoul(argv[10], NULL, 0);
 	if (t.nz < 16 || t.nz > MAX_ZONES || !t.zcap || t.zcap > t.zsze) {
 		fprintf(stderr, "%s: need 16 to %d zones, 0 < cap <= size\n",
 			argv[0], MAX_ZONES);
@@ -1285,7 +1556,7 @@ int main(int argc, char **argv)
 	t.run = ((__u64)time(NULL) ^ (__u64)getpid() << 16) & 0xffffff;
 	DIAG("run stamp %#llx", (unsigned long long)t.run);
 
-	t_limits(&t, argc == 9 ? argv[8] : NULL);
+	t_limits(&t, argc == 12 ? argv[11] : NULL);
 	if (!t.z || t.z->zone_size != t.zsze || t.z->nr_zones != t.nz)
 		return 1;
 	t_states(&t, false, Z_SYNC);
@@ -1303,6 +1574,7 @@ int main(int argc, char **argv)
 	t_reset(&t);
 	t_reports(&t);
 	t_select_all(&t);
+	t_zrwa(&t);
 
 	reset_all(&t);
 	free(t.buf);

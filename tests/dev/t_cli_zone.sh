@@ -251,4 +251,82 @@ if "$NGIO" zone report "${ZNS2[0]}" --count 1 --json 2>/dev/null |
 else
 	not_ok "desc: zone 0 of ${ZNS2[0]} is not Closed"
 fi
+
+# Extended report: the extension comes back, as nvme-cli shows it too.
+zcmp "extended, ZNS2" "--ext" "--extended" "${ZNS2[0]}" "$b2"
+"$NGIO" zone report "${ZNS2[0]}" --ext --count 2 --json >"$TMP/ext.json" \
+	2>"$TMP/err"
+check "report --ext: zone 0's ext_hex is the 64 bytes set, zone 1's \
+ext_data 'Not valid'" python3 -c '
+import json, sys
+z = json.load(open(sys.argv[1]))["zone_list"]
+want = open(sys.argv[2], "rb").read().hex()
+sys.exit(0 if z[0]["ext_hex"] == want and z[1]["ext_data"] == "Not valid"
+         and "ext_hex" not in z[1] else 1)' "$TMP/ext.json" "$TMP/ext64"
+"$NGIO" zone report "${ZNS2[0]}" --ext --count 1 >"$TMP/ext.txt" 2>&1
+hex=$(od -An -tx1 -v "$TMP/ext64" | tr -d ' \n')
+if grep -q "ext ${hex:0:64}\$" "$TMP/ext.txt" &&
+	grep -q "^ *${hex:64:64}\$" "$TMP/ext.txt"; then
+	ok "report --ext prints the extension in hex under its zone"
+else
+	not_ok "report --ext text"
+	diag "$TMP/ext.txt"
+fi
+expect_exit 1 "no zone descriptor extensions" \
+	"report --ext on a namespace without extensions" \
+	"$NGIO" zone report "$ng" --ext
+"$NGIO" zone reset "${ZNS2[0]}" --all
+
+# Zone random write areas (ZNS2: 8 blocks, flushed 2 at a time): writes
+# in the area leave the write pointer; zrwa-flush moves it.
+zn2=${ZNS2[0]} zr=$((2 * ${ZNS2[2]}))
+zn2wp() {
+	"$NGIO" zone report "$zn2" --zone "$zr" --count 1 --json 2>/dev/null |
+		python3 -c 'import json, sys
+z = json.load(sys.stdin)["zone_list"][0]
+wp = "-" if z["state"] == "FULL" else z["wp"] - z["slba"]
+print(z["state"], wp, z["attrs"])'
+}
+# expect_zn2 DESC "STATE WP-OFFSET ATTRS"
+expect_zn2() {
+	local got
+	got=$(zn2wp)
+	if [ "$got" = "$2" ]; then
+		ok "$1: $got"
+	else
+		not_ok "$1: zone $zr is '$got', want '$2'"
+	fi
+}
+check "open --zrwa" "$NGIO" zone open "$zn2" --zone "$zr" --zrwa
+expect_zn2 "open --zrwa: explicitly opened, ZRWAV (8)" "EXP_OPENED 0 8"
+check "write 1 block ahead of the write pointer, inside the ZRWA" \
+	"$NGIO" write "$zn2" --lba $((zr + 1)) --blocks 1 --data "$TMP/d1"
+expect_zn2 "the write pointer has not moved" "EXP_OPENED 0 8"
+check "zrwa-flush --lba zone+1 (one flush unit)" \
+	"$NGIO" zone zrwa-flush "$zn2" --lba $((zr + 1))
+expect_zn2 "zrwa-flush moved the write pointer 2 blocks" "EXP_OPENED 2 8"
+"$NGIO" read "$zn2" --lba $((zr + 1)) --blocks 1 --data "$TMP/r1" 2>"$TMP/err"
+if cmp -s "$TMP/r1" "$TMP/d1"; then
+	ok "the block written in the ZRWA reads back"
+else
+	not_ok "the block written in the ZRWA reads back"
+fi
+expect_exit 3 "Invalid Field in Command" \
+	"zrwa-flush of 1 block (not a flush unit)" \
+	"$NGIO" zone zrwa-flush "$zn2" --lba $((zr + 2))
+expect_exit 3 "Boundary Error" "zrwa-flush below the write pointer" \
+	"$NGIO" zone zrwa-flush "$zn2" --lba "$zr"
+expect_exit 3 "Invalid Zone Operation Request" "append to a ZRWA zone" \
+	"$NGIO" zone append "$zn2" --zone "$zr" --data "$TMP/d1"
+expect_zn2 "the refused commands left the zone" "EXP_OPENED 2 8"
+expect_exit 1 "--lba LBA" "zrwa-flush without --lba" \
+	"$NGIO" zone zrwa-flush "$zn2"
+expect_exit 1 "past the end" "zrwa-flush --lba past the end" \
+	"$NGIO" zone zrwa-flush "$zn2" --lba $((${ZNS2[2]} * ${ZNS2[4]}))
+expect_exit 1 "no zone random write areas" "zrwa-flush on ZNS1 (none)" \
+	"$NGIO" zone zrwa-flush "$ng" --lba 0
+expect_exit 1 "no zone random write areas" "open --zrwa on ZNS1 (none)" \
+	"$NGIO" zone open "$ng" --zone 0 --zrwa
+check "finish the ZRWA zone" "$NGIO" zone finish "$zn2" --zone "$zr"
+expect_zn2 "finished: full, ZRWA released" "FULL - 0"
 "$NGIO" zone reset "${ZNS2[0]}" --all
