@@ -100,6 +100,9 @@ struct ngio_geometry {
 	__u32 ms;		/* metadata bytes per logical block */
 	bool extended;		/* metadata interleaved with data */
 	__u8 pi_type;		/* 0 none, 1-3 protection information type */
+	__u8 pi_format;		/* guard: NGIO_PI_GUARD16 or NGIO_PI_GUARD64 */
+	bool pi_first;		/* PI in the first bytes of metadata, not last */
+	__u8 sts;		/* storage tag bits in the reference tag field */
 	__u8 csi;		/* command set (enum nvme_csi) */
 	__u8 lbaf;		/* index of the LBA format in use */
 	__u64 nsze;		/* namespace size in logical blocks */
@@ -114,6 +117,10 @@ struct ngio_geometry {
 	__u32 max_segments;
 	__u32 page_size;
 };
+
+/* Protection information formats (the PIF of the extended LBA format). */
+#define NGIO_PI_GUARD16		0	/* 8-byte tuple, CRC16 T10-DIF guard */
+#define NGIO_PI_GUARD64		2	/* 16-byte tuple, CRC64 NVMe guard */
 
 /* Bytes one logical block occupies in the data buffer. */
 static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
@@ -708,6 +715,62 @@ void ngio_wp_reset(struct ngio_wp *wp, __u64 index);
 /* Zone index's state as the table knows it: its start, write pointer,
  * capacity (ngio_zone fields), or -EINVAL. */
 int ngio_wp_zone(const struct ngio_wp *wp, __u64 index, struct ngio_zone *z);
+
+/* ------------------------------------------------------------------ */
+/* Protection information                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The guard CRCs of end-to-end data protection, chainable: start with 0
+ * and pass each call the previous result to continue over more bytes.
+ * ngio_crc16_t10dif(): CRC-16/T10-DIF (polynomial 0x8bb7, initial 0, not
+ * reflected), the 16b guard.  ngio_crc64_nvme(): CRC-64/NVME (polynomial
+ * 0xad93d23594c93659, reflected, inverted in and out), the 64b guard.
+ */
+__u16 ngio_crc16_t10dif(__u16 crc, const void *buf, size_t len);
+__u64 ngio_crc64_nvme(__u64 crc, const void *buf, size_t len);
+
+/* What the tuples of an I/O should hold / be checked against. */
+struct ngio_pi_tags {
+	__u64 reftag;		/* first block's reference tag (ILBRT / EILBRT) */
+	__u16 apptag;		/* application tag */
+	__u16 apptag_mask;	/* bits of apptag checked (LBATM) */
+};
+
+/* Fields to check: PRCHK's bits (CDW12 bits 28:26) shifted down by 26. */
+#define NGIO_PI_CHECK_GUARD	(1U << 2)
+#define NGIO_PI_CHECK_APPTAG	(1U << 1)
+#define NGIO_PI_CHECK_REFTAG	(1U << 0)
+
+/* The first tuple that failed a check. */
+struct ngio_pi_error {
+	__u32 block;		/* index in the I/O, from 0 */
+	unsigned field;		/* NGIO_PI_CHECK_* bit that failed */
+	__u64 want, got;
+};
+
+/*
+ * Host-side protection information for nlb blocks laid out as g says:
+ * with g->extended the metadata follows each block's data in data (md
+ * NULL), else md holds nlb * g->ms bytes.  The tuple (8 bytes for the
+ * 16b guard, 16 for the 64b) sits in the first or the last bytes of each
+ * block's metadata (g->pi_first); its guard covers the block's data and,
+ * when the tuple is last, the metadata bytes before it.  Reference tags
+ * count up from t->reftag for types 1 and 2 and stay t->reftag for type
+ * 3.  ngio_pi_generate() writes every tuple.  ngio_pi_verify() checks
+ * the check fields (NGIO_PI_CHECK_*; the reference tag only for types 1
+ * and 2, the application tag under t->apptag_mask), skipping blocks
+ * whose application tag is 0xffff (type 3: and reference tag all ones);
+ * on the first mismatch it fills *err (if not NULL) and returns
+ * -EBADMSG.  -EINVAL: no protection information in g, a tuple larger
+ * than the metadata, a storage tag (g->sts), an unknown guard format or
+ * check bit, or md missing (or given with extended LBAs).
+ */
+int ngio_pi_generate(const struct ngio_geometry *g, void *data, void *md,
+		     __u32 nlb, const struct ngio_pi_tags *t);
+int ngio_pi_verify(const struct ngio_geometry *g, const void *data,
+		   const void *md, __u32 nlb, const struct ngio_pi_tags *t,
+		   unsigned check, struct ngio_pi_error *err);
 
 #ifdef __cplusplus
 }

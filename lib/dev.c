@@ -222,6 +222,7 @@ static void fill_geometry(struct ngio_dev *dev)
 	g->ms = le16toh(ns->lbaf[fmt].ms);
 	g->extended = ns->flbas & NVME_NS_FLBAS_META_EXT;
 	g->pi_type = ns->dps & NVME_NS_DPS_PI_MASK;
+	g->pi_first = ns->dps & NVME_NS_DPS_PI_FIRST;
 	g->nsze = le64toh(ns->nsze);
 	g->ncap = le64toh(ns->ncap);
 	/* MDTS counts in units of the minimum page size; Linux uses 4 KiB. */
@@ -234,6 +235,35 @@ static void fill_geometry(struct ngio_dev *dev)
 	g->max_xfer = mdts;
 	g->max_segments = queue_limit(dev, "max_segments");
 	g->page_size = sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * The guard and storage tag size of a PI format: the NVM command set's
+ * Identify Namespace (CNS 05h) has them when the controller supports
+ * extended LBA formats; without it every format is the 16-bit guard.
+ */
+static int read_pi_format(struct ngio_dev *dev)
+{
+	struct nvme_nvm_id_ns *id;
+	struct ngio_geometry *g = &dev->geom;
+	__u32 elbaf;
+	int ret;
+
+	if (!g->pi_type ||
+	    !(le32toh(dev->id_ctrl.ctratt) & NVME_CTRL_CTRATT_ELBAS))
+		return 0;
+	id = aligned_alloc(4096, NVME_IDENTIFY_DATA_SIZE);
+	if (!id)
+		return -ENOMEM;
+	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CSI_NS, g->nsid,
+			    NVME_CSI_NVM, id, NVME_IDENTIFY_DATA_SIZE);
+	if (!ret) {
+		elbaf = le32toh(id->elbaf[g->lbaf]);
+		g->sts = elbaf & NVME_NVM_ELBAF_STS_MASK;
+		g->pi_format = (elbaf & NVME_NVM_ELBAF_PIF_MASK) >> 7;
+	}
+	free(id);
+	return ret;
 }
 
 /* MOR and MAR are 0's based, all ones meaning no limit. */
@@ -536,6 +566,9 @@ int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp)
 		if (ret)
 			goto fail;
 		fill_geometry(dev);
+		ret = read_pi_format(dev);
+		if (ret)
+			goto fail;
 		dev->geom.csi = ns_csi(dev);
 		if (dev->geom.csi == NVME_CSI_ZNS)
 			read_zoned(dev);
