@@ -128,6 +128,14 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 	return g->lba_size + (g->extended ? g->ms : 0);
 }
 
+/* Bytes of g's PI tuple: 8 (16b guard), 16 (64b guard), 0 without PI. */
+static inline __u32 ngio_pi_size(const struct ngio_geometry *g)
+{
+	if (!g->pi_type)
+		return 0;
+	return g->pi_format == NGIO_PI_GUARD64 ? 16 : 8;
+}
+
 /* ------------------------------------------------------------------ */
 /* Command builders: fill a struct nvme_uring_cmd, no I/O              */
 /* ------------------------------------------------------------------ */
@@ -136,6 +144,7 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 #define NGIO_RW_FUA		(1U << 0)	/* force unit access */
 #define NGIO_RW_LR		(1U << 1)	/* limited retry */
 #define NGIO_WZ_DEAC		(1U << 2)	/* write zeroes: deallocate */
+#define NGIO_RW_PRACT		(1U << 3)	/* PI: the controller adds/strips */
 
 #define NGIO_MAX_IOVECS		1024	/* UIO_MAXIOV */
 #define NGIO_MAX_DSM_RANGES	256
@@ -162,7 +171,13 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
  * Read, write or compare len bytes at slba.  len must be a non-zero
  * multiple of ngio_block_bytes(g), at most g->max_xfer and 65536 blocks,
  * and buf..buf+len may touch at most g->max_segments pages; buf must be
- * 4-byte aligned (the NVMe DMA rule).  flags: NGIO_RW_FUA, NGIO_RW_LR.
+ * 4-byte aligned (the NVMe DMA rule).  flags: NGIO_RW_FUA, NGIO_RW_LR,
+ * NGIO_RW_PRACT (protection information action, namespaces with PI
+ * only: the controller generates the PI of a write and checks and strips
+ * that of a read).  With NGIO_RW_PRACT on a format whose metadata is the
+ * PI tuple alone (g->ms == ngio_pi_size(g)) no metadata moves: an
+ * extended format's buffer then holds g->lba_size bytes a block, and a
+ * separate format takes no metadata buffer.
  */
 int ngio_cmd_read(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		  __u64 slba, void *buf, __u32 len, unsigned flags);
@@ -185,10 +200,11 @@ int ngio_cmd_writev(struct nvme_uring_cmd *cmd,
 		    const struct ngio_geometry *g, __u64 slba,
 		    const struct iovec *iov, unsigned iovcnt, unsigned flags);
 
-/* nlb blocks (1-65536) at slba; no data moves. */
+/* nlb blocks (1-65536) at slba; no data moves.  Verify takes NGIO_RW_FUA
+ * and NGIO_RW_LR, write zeroes NGIO_RW_PRACT and NGIO_WZ_DEAC too. */
 int ngio_cmd_write_zeroes(struct nvme_uring_cmd *cmd,
 			  const struct ngio_geometry *g, __u64 slba,
-			  __u32 nlb, unsigned flags);	/* + NGIO_WZ_DEAC */
+			  __u32 nlb, unsigned flags);
 int ngio_cmd_write_uncor(struct nvme_uring_cmd *cmd,
 			 const struct ngio_geometry *g, __u64 slba,
 			 __u32 nlb);
@@ -221,10 +237,35 @@ int ngio_cmd_copy(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
  * Attach a separate metadata buffer to a read, write, compare or zone
  * append built here: md_len must cover NLB x g->ms bytes.  -EINVAL when
  * the format has no metadata, or interleaves it with the data (extended
- * LBA).
+ * LBA), or when NGIO_RW_PRACT leaves no metadata to move.
  */
 int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
 		      const struct ngio_geometry *g, void *md, __u32 md_len);
+
+/*
+ * End-to-end protection of a read, write, compare, verify, write zeroes
+ * or zone append built here (or by ngio_prep_*() in an SQE): the fields
+ * the controller checks (check: NGIO_PI_CHECK_GUARD, _APPTAG, _REFTAG,
+ * the PRCHK bits), the first block's reference tag (ILBRT; with the 64b
+ * guard 48 bits, the upper 16 in CDW3), the application tag and its mask
+ * (LBAT, LBATM).  NGIO_RW_PRACT is a builder flag.  Refused with -EINVAL
+ * before anything is sent: a namespace without PI, a storage tag format
+ * (g->sts), another opcode, checks on write zeroes, unknown check bits, a
+ * reference tag wider than the format's, a reference tag check on type 3
+ * (which has none), and on type 1 a checked reference tag other than the
+ * starting LBA's low bits (ngio_pi_reftag()).  t NULL: all tags zero.
+ */
+struct ngio_pi_tags;
+int ngio_cmd_pi(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		unsigned check, const struct ngio_pi_tags *t);
+
+/* The reference tag type 1 requires of a command at slba (types 1 and 2
+ * count from it by default): its low 32 bits, 48 with the 64b guard. */
+static inline __u64 ngio_pi_reftag(const struct ngio_geometry *g, __u64 slba)
+{
+	return slba & (g->pi_format == NGIO_PI_GUARD64 ? 0xffffffffffffULL :
+						       0xffffffffULL);
+}
 
 /*
  * Identify (admin): cns selects the structure (NVME_IDENTIFY_CNS_*), nsid,

@@ -18,7 +18,8 @@
 #define CDW12_DEAC	(1U << 25)
 
 /* The flags each NVM command accepts. */
-#define RW_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR)
+#define RW_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR | NGIO_RW_PRACT)
+#define VERIFY_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR)
 #define WZ_FLAGS	(RW_FLAGS | NGIO_WZ_DEAC)
 
 /* Start an NVM command on g's namespace. */
@@ -39,17 +40,32 @@ static void set_slba(struct nvme_uring_cmd *cmd, __u64 slba)
 	cmd->cdw11 = (__u32)(slba >> 32);
 }
 
+/* The CDW12 bits of flags (NLB aside). */
+static __u32 cdw12_flags(unsigned flags)
+{
+	return (flags & NGIO_RW_FUA ? CDW12_FUA : 0) |
+	       (flags & NGIO_RW_LR ? CDW12_LR : 0) |
+	       (flags & NGIO_RW_PRACT ? CDW12_PRACT : 0) |
+	       (flags & NGIO_WZ_DEAC ? CDW12_DEAC : 0);
+}
+
 /* CDW12 of the LBA-range commands: NLB and the flags they share. */
-static int set_nlb(struct nvme_uring_cmd *cmd, __u32 nlb, unsigned flags,
-		   unsigned allowed)
+static int set_nlb(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		   __u32 nlb, unsigned flags, unsigned allowed)
 {
 	if (!nlb || nlb > NGIO_MAX_NLB || (flags & ~allowed))
 		return -EINVAL;
-	cmd->cdw12 = (nlb - 1) |
-		     (flags & NGIO_RW_FUA ? CDW12_FUA : 0) |
-		     (flags & NGIO_RW_LR ? CDW12_LR : 0) |
-		     (flags & NGIO_WZ_DEAC ? CDW12_DEAC : 0);
+	/* PRACT means nothing without PI: refuse rather than ignore it. */
+	if (flags & NGIO_RW_PRACT && !g->pi_type)
+		return -EINVAL;
+	cmd->cdw12 = (nlb - 1) | cdw12_flags(flags);
 	return 0;
+}
+
+/* Bytes a block occupies in the data buffer of a command with cdw12. */
+static __u32 xfer_block_bytes(const struct ngio_geometry *g, __u32 cdw12)
+{
+	return pi_strip(g, cdw12) ? g->lba_size : ngio_block_bytes(g);
 }
 
 /* A data buffer the kernel will map: aligned, within MDTS and segments. */
@@ -83,8 +99,10 @@ int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 	ret = check_buf(g, buf, len);
 	if (ret)
 		return ret;
+	if (flags & ~RW_FLAGS || (flags & NGIO_RW_PRACT && !g->pi_type))
+		return -EINVAL;
 	/* Whole blocks; shifts unless metadata is interleaved. */
-	if (g->extended) {
+	if (g->extended && !pi_strip(g, cdw12_flags(flags))) {
 		if (len % ngio_block_bytes(g))
 			return -EINVAL;
 		nlb = len / ngio_block_bytes(g);
@@ -93,10 +111,9 @@ int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 			return -EINVAL;
 		nlb = len >> g->lba_shift;
 	}
-	if (nlb > NGIO_MAX_NLB || (flags & ~RW_FLAGS))
+	if (nlb > NGIO_MAX_NLB)
 		return -EINVAL;
-	*cdw12 = (nlb - 1) | (flags & NGIO_RW_FUA ? CDW12_FUA : 0) |
-		 (flags & NGIO_RW_LR ? CDW12_LR : 0);
+	*cdw12 = (nlb - 1) | cdw12_flags(flags);
 	return 0;
 }
 
@@ -139,7 +156,7 @@ static int cmd_xferv(struct nvme_uring_cmd *cmd, __u8 opcode,
 		     const struct ngio_geometry *g, __u64 slba,
 		     const struct iovec *iov, unsigned iovcnt, unsigned flags)
 {
-	__u32 bb = ngio_block_bytes(g);
+	__u32 bb = xfer_block_bytes(g, cdw12_flags(flags));
 	__u64 len = 0;
 	int ret;
 
@@ -159,7 +176,7 @@ static int cmd_xferv(struct nvme_uring_cmd *cmd, __u8 opcode,
 	}
 	if (!len || len % bb || (g->max_xfer && len > g->max_xfer))
 		return -EINVAL;
-	ret = set_nlb(cmd, len / bb, flags, RW_FLAGS);
+	ret = set_nlb(cmd, g, len / bb, flags, RW_FLAGS);
 	if (ret)
 		return ret;
 	set_slba(cmd, slba);
@@ -190,7 +207,7 @@ static int cmd_range(struct nvme_uring_cmd *cmd, __u8 opcode,
 	int ret = cmd_init(cmd, opcode, g);
 
 	if (!ret)
-		ret = set_nlb(cmd, nlb, flags, allowed);
+		ret = set_nlb(cmd, g, nlb, flags, allowed);
 	if (!ret)
 		set_slba(cmd, slba);
 	return ret;
@@ -213,7 +230,8 @@ int ngio_cmd_write_uncor(struct nvme_uring_cmd *cmd,
 int ngio_cmd_verify(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		    __u64 slba, __u32 nlb, unsigned flags)
 {
-	return cmd_range(cmd, nvme_cmd_verify, g, slba, nlb, flags, RW_FLAGS);
+	return cmd_range(cmd, nvme_cmd_verify, g, slba, nlb, flags,
+			 VERIFY_FLAGS);
 }
 
 int ngio_cmd_flush(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g)
@@ -297,10 +315,55 @@ int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
 	    cmd->opcode != nvme_cmd_compare &&
 	    cmd->opcode != nvme_zns_cmd_append)
 		return -EINVAL;
-	if ((uintptr_t)md & 3 || md_len < nlb * g->ms)
+	if ((uintptr_t)md & 3 || md_len < nlb * g->ms ||
+	    pi_strip(g, cmd->cdw12))
 		return -EINVAL;
 	cmd->metadata = (__u64)(uintptr_t)md;
 	cmd->metadata_len = nlb * g->ms;
+	return 0;
+}
+
+int ngio_cmd_pi(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
+		unsigned check, const struct ngio_pi_tags *t)
+{
+	const struct ngio_pi_tags none = { 0 };
+	__u64 slba = cmd->cdw10 | (__u64)cmd->cdw11 << 32;
+	bool wide = g->pi_format == NGIO_PI_GUARD64;
+
+	if (!t)
+		t = &none;
+	if (!g->pi_type || g->sts ||
+	    check & ~(NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
+		      NGIO_PI_CHECK_REFTAG))
+		return -EINVAL;
+	switch (cmd->opcode) {
+	case nvme_cmd_read:
+	case nvme_cmd_write:
+	case nvme_cmd_compare:
+	case nvme_cmd_verify:
+	case nvme_zns_cmd_append:
+		break;
+	case nvme_cmd_write_zeroes:
+		/* Nothing arrives to check: the tags seed PRACT's PI. */
+		if (check)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (t->reftag >> (wide ? 48 : 32))
+		return -EINVAL;
+	if (check & NGIO_PI_CHECK_REFTAG &&
+	    (g->pi_type == NVME_NS_DPS_PI_TYPE3 ||
+	     (g->pi_type == NVME_NS_DPS_PI_TYPE1 &&
+	      t->reftag != ngio_pi_reftag(g, slba))))
+		return -EINVAL;
+	cmd->cdw12 = (cmd->cdw12 & ~CDW12_PRCHK) |
+		     check << CDW12_PRCHK_SHIFT;
+	/* EILBRT: the low 32 bits in CDW14, bits 47:32 in CDW3 15:0. */
+	cmd->cdw14 = (__u32)t->reftag;
+	cmd->cdw3 = wide ? (__u32)(t->reftag >> 32) : 0;
+	cmd->cdw15 = t->apptag | (__u32)t->apptag_mask << 16;
 	return 0;
 }
 

@@ -96,17 +96,41 @@ static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
 	cmd->cdw12 = cdw12;
 }
 
+/* CDW12 of the LBA-range commands: PRINFO is bits 29:26, PRACT its top. */
+#define CDW12_PRACT	(1U << 29)
+#define CDW12_PRCHK_SHIFT	26
+#define CDW12_PRCHK	(7U << CDW12_PRCHK_SHIFT)
+
 /*
- * A data-moving command on a format with separate metadata but no
- * metadata buffer: the controller would move the metadata at bus address
- * 0 (MPTR), and Linux 6.1 does not stop it.  Refused everywhere.
+ * PRACT on a format whose metadata is the PI tuple alone: the controller
+ * inserts or strips it, and only data moves (no metadata buffer; an
+ * extended format's buffer holds lba_size bytes a block).
  */
-static inline bool md_missing(const struct ngio_geometry *g, __u8 opcode,
-			      __u64 metadata)
+static inline bool pi_strip(const struct ngio_geometry *g, __u32 cdw12)
 {
-	return g->ms && !g->extended && !metadata &&
-	       (opcode == nvme_cmd_read || opcode == nvme_cmd_write ||
-		opcode == nvme_cmd_compare || opcode == nvme_zns_cmd_append);
+	return cdw12 & CDW12_PRACT && g->pi_type && g->ms == ngio_pi_size(g);
+}
+
+/*
+ * The metadata buffer of a read, write, compare or zone append, against
+ * g's format.  Separate metadata must have a buffer covering every block
+ * (unless PRACT strips it): without one the controller would move
+ * metadata at bus address 0, and Linux 6.1 checks neither that nor the
+ * length (a short buffer on a read is overrun in the kernel).  Any other
+ * format must have none: Linux 6.1 refuses it, leaking the request.
+ * -EINVAL, or 0 when the command may go.
+ */
+static inline int md_check(const struct ngio_geometry *g, __u8 opcode,
+			   __u32 cdw12, __u64 metadata, __u32 metadata_len)
+{
+	if (opcode != nvme_cmd_read && opcode != nvme_cmd_write &&
+	    opcode != nvme_cmd_compare && opcode != nvme_zns_cmd_append)
+		return 0;
+	if (!g->ms || g->extended || pi_strip(g, cdw12))
+		return metadata || metadata_len ? -EINVAL : 0;
+	if (!metadata || metadata_len < ((cdw12 & 0xffff) + 1) * g->ms)
+		return -EINVAL;
+	return 0;
 }
 
 /* Engines other than pt (queue.c calls them). */

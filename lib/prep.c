@@ -14,7 +14,8 @@ int ngio_prep_cmd(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 
 	if (fd < 0 || cmd_flags & ~(NGIO_CMD_ADMIN | NGIO_CMD_VEC) ||
 	    buf_index >= NGIO_MAX_BUFS ||
-	    (!admin && md_missing(&dev->geom, cmd->opcode, cmd->metadata))) {
+	    (!admin && md_check(&dev->geom, cmd->opcode, cmd->cdw12,
+				 cmd->metadata, cmd->metadata_len))) {
 		io_uring_prep_nop(sqe);
 		return -EINVAL;
 	}
@@ -47,7 +48,7 @@ static int prep_rw(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 		ret = ngio_cmd_read(cmd, &dev->geom, slba, (void *)buf, len,
 				    flags);
 	if (!ret && (dev->fd < 0 ||
-		     md_missing(&dev->geom, cmd->opcode, 0)))
+		     md_check(&dev->geom, cmd->opcode, cmd->cdw12, 0, 0)))
 		ret = -EINVAL;
 	if (ret) {
 		io_uring_prep_nop(sqe);

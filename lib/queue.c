@@ -331,7 +331,8 @@ int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	    !ngio_dev_has(qd->dev, NGIO_CAP_VEC_FIXED, NULL))
 		return -EOPNOTSUPP;
 	if (!(cmd_flags & NGIO_CMD_ADMIN) &&
-	    md_missing(qd->g, cmd->opcode, cmd->metadata))
+	    md_check(qd->g, cmd->opcode, cmd->cdw12, cmd->metadata,
+		     cmd->metadata_len))
 		return -EINVAL;
 	if (q->flags & NGIO_Q_IOPOLL && !(cmd_flags & NGIO_CMD_ADMIN) &&
 	    (cmd->opcode == nvme_zns_cmd_append ||
@@ -370,7 +371,7 @@ static int queue_rw(struct ngio_qdev *qd, __u8 opcode, __u64 slba,
 	ret = rw_check(qd->g, buf, len, rw_flags, &cdw12);
 	if (ret)
 		return ret;
-	if (md_missing(qd->g, opcode, 0))
+	if (md_check(qd->g, opcode, cdw12, 0, 0))
 		return -EINVAL;
 	if (q->engine != NGIO_ENGINE_PT) {
 		struct nvme_uring_cmd cmd;

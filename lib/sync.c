@@ -127,7 +127,10 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 		   char *buf, size_t len, unsigned flags)
 {
 	const struct ngio_geometry *g = &dev->geom;
-	__u32 bb = ngio_block_bytes(g), chunk;
+	/* PRACT may leave only data to move (no metadata at all). */
+	__u32 pract = flags & NGIO_RW_PRACT ? CDW12_PRACT : 0;
+	__u32 bb = pi_strip(g, pract) ? g->lba_size : ngio_block_bytes(g);
+	__u32 chunk;
 	__u64 nlb, last;
 	int ret;
 
@@ -136,7 +139,7 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 	if (!len || len % bb)
 		return -EINVAL;
 	/* Separate metadata needs a buffer these helpers do not take. */
-	if (md_missing(g, nvme_cmd_read, 0))
+	if (md_check(g, nvme_cmd_read, pract, 0, 0))
 		return -EINVAL;
 	/*
 	 * Whole blocks, within MDTS and the 16-bit NLB field, and within

@@ -603,10 +603,166 @@ static void nvm_commands_need_a_namespace(void **state)
 	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &ctrl, 0, 1, 0), -EINVAL);
 }
 
+/* ------------------------------------------------ protection information */
+
+static const struct ngio_geometry gpi1_ext = {	/* 4096+8 extended, type 1 */
+	.nsid = 2, .lba_size = 4096, .lba_shift = 12, .ms = 8,
+	.extended = true, .pi_type = 1, .nsze = 1 << 20,
+};
+
+static const struct ngio_geometry gpi64 = {	/* 4096+64 separate, 64b, type 2 */
+	.nsid = 3, .lba_size = 4096, .lba_shift = 12, .ms = 64,
+	.pi_type = 2, .pi_format = NGIO_PI_GUARD64, .nsze = 1ULL << 40,
+};
+
+static const struct ngio_geometry gpi3 = {	/* 4096+8 separate, type 3 */
+	.nsid = 4, .lba_size = 4096, .lba_shift = 12, .ms = 8,
+	.pi_type = 3, .nsze = 1 << 20,
+};
+
+static void pract_is_a_builder_flag(void **state)
+{
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	assert_int_equal(ngio_pi_size(&g512), 0);
+	assert_int_equal(ngio_pi_size(&gpi1_ext), 8);
+	assert_int_equal(ngio_pi_size(&gpi64), 16);
+	/* Extended, metadata = the tuple: PRACT leaves data only. */
+	assert_int_equal(ngio_cmd_write(&cmd, &gpi1_ext, 9, buf, 2 * 4096,
+					NGIO_RW_PRACT), 0);
+	assert_int_equal(cmd.cdw12, (1U << 29) | 1);
+	assert_int_equal(cmd.data_len, 2 * 4096);
+	/* Without PRACT the buffer holds data and tuples. */
+	assert_int_equal(ngio_cmd_write(&cmd, &gpi1_ext, 9, buf, 2 * 4096, 0),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi1_ext, 9, buf, 2 * 4104, 0),
+			 0);
+	assert_int_equal(cmd.cdw12, 1);
+	/* Metadata larger than the tuple still moves with PRACT. */
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi64, 9, buf, 4096,
+				       NGIO_RW_PRACT | NGIO_RW_FUA), 0);
+	assert_int_equal(cmd.cdw12, (1U << 29) | (1U << 30));
+	assert_int_equal(ngio_cmd_metadata(&cmd, &gpi64, buf + 4096, 64), 0);
+	assert_int_equal(cmd.metadata_len, 64);
+	/* Separate metadata = the tuple: no metadata buffer with PRACT. */
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi3, 1, buf, 4096,
+				       NGIO_RW_PRACT), 0);
+	assert_int_equal(ngio_cmd_metadata(&cmd, &gpi3, buf + 4096, 8),
+			 -EINVAL);
+	/* Vectored follows the same rule. */
+	{
+		struct iovec iov[2] = { { buf, 4096 }, { buf + 4096, 4096 } };
+
+		assert_int_equal(ngio_cmd_writev(&cmd, &gpi1_ext, 0, iov, 2,
+						 NGIO_RW_PRACT), 0);
+		assert_int_equal(cmd.cdw12, (1U << 29) | 1);
+		assert_int_equal(ngio_cmd_writev(&cmd, &gpi1_ext, 0, iov, 2, 0),
+				 -EINVAL);
+	}
+	/* Write zeroes takes PRACT, verify does not; no PI, no PRACT. */
+	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &gpi3, 0, 4,
+					       NGIO_RW_PRACT), 0);
+	assert_int_equal(cmd.cdw12, (1U << 29) | 3);
+	assert_int_equal(ngio_cmd_verify(&cmd, &gpi3, 0, 4, NGIO_RW_PRACT),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_read(&cmd, &g512, 0, buf, 512,
+				       NGIO_RW_PRACT), -EINVAL);
+	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &g512, 0, 1,
+					       NGIO_RW_PRACT), -EINVAL);
+}
+
+static void pi_fields_encoding(void **state)
+{
+	struct ngio_pi_tags t = { .reftag = 0x1234, .apptag = 0xbeef,
+				  .apptag_mask = 0xff00 };
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	/* Type 1, 16b guard: checked reference tag = the LBA's low bits. */
+	assert_int_equal(ngio_cmd_write(&cmd, &gpi1_ext, 0x500001234ULL, buf,
+					4104, NGIO_RW_FUA), 0);
+	t.reftag = ngio_pi_reftag(&gpi1_ext, 0x500001234ULL);
+	assert_int_equal(t.reftag, 0x1234);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi1_ext, NGIO_PI_CHECK_GUARD |
+				     NGIO_PI_CHECK_APPTAG |
+				     NGIO_PI_CHECK_REFTAG, &t), 0);
+	assert_int_equal(cmd.cdw12, (1U << 30) | (7U << 26));
+	assert_int_equal(cmd.cdw14, 0x1234);
+	assert_int_equal(cmd.cdw3, 0);
+	assert_int_equal(cmd.cdw2, 0);
+	assert_int_equal(cmd.cdw15, 0xff00beef);
+	/* Another reference tag checked on type 1: refused. */
+	t.reftag = 0x1235;
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi1_ext, NGIO_PI_CHECK_REFTAG,
+				     &t), -EINVAL);
+	/* Unchecked it is only the seed PRACT would use. */
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi1_ext, NGIO_PI_CHECK_GUARD, &t),
+			 0);
+	assert_int_equal(cmd.cdw12, (1U << 30) | (4U << 26));
+	/* Re-applying replaces the checks, it does not add to them. */
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi1_ext, NGIO_PI_CHECK_APPTAG,
+				     &t), 0);
+	assert_int_equal(cmd.cdw12, (1U << 30) | (2U << 26));
+	/* 64b guard: a 48-bit reference tag, bits 47:32 in CDW3. */
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi64, 7, buf, 4096, 0), 0);
+	t.reftag = 0xabcd12345678ULL;
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi64, NGIO_PI_CHECK_REFTAG, &t),
+			 0);
+	assert_int_equal(cmd.cdw14, 0x12345678);
+	assert_int_equal(cmd.cdw3, 0xabcd);
+	assert_int_equal(cmd.cdw12, 1U << 26);
+	t.reftag = 1ULL << 48;
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi64, 0, &t), -EINVAL);
+	t.reftag = 1ULL << 32;
+	assert_int_equal(ngio_cmd_write(&cmd, &gpi1_ext, 0, buf, 4104, 0), 0);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi1_ext, 0, &t), -EINVAL);
+	/* NULL tags: zeros. */
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi1_ext, NGIO_PI_CHECK_GUARD,
+				     NULL), 0);
+	assert_int_equal(cmd.cdw14 | cmd.cdw15 | cmd.cdw3, 0);
+}
+
+static void pi_refusals(void **state)
+{
+	struct ngio_pi_tags t = { 0 };
+	struct ngio_geometry sts = gpi3;
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	assert_int_equal(ngio_cmd_read(&cmd, &g512, 0, buf, 512, 0), 0);
+	assert_int_equal(ngio_cmd_pi(&cmd, &g512, 0, &t), -EINVAL);
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi3, 0, buf, 4096, 0), 0);
+	/* Type 3 has no reference tag to check. */
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, NGIO_PI_CHECK_REFTAG, &t),
+			 -EINVAL);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, 8, &t), -EINVAL);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, NGIO_PI_CHECK_GUARD |
+				     NGIO_PI_CHECK_APPTAG, &t), 0);
+	sts.sts = 16;
+	assert_int_equal(ngio_cmd_pi(&cmd, &sts, 0, &t), -EINVAL);
+	/* Write zeroes: tags yes, checks no. */
+	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &gpi3, 0, 8,
+					       NGIO_RW_PRACT), 0);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, NGIO_PI_CHECK_GUARD, &t),
+			 -EINVAL);
+	t.apptag = 0x77;
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, 0, &t), 0);
+	assert_int_equal(cmd.cdw15, 0x77);
+	/* Commands PI does not apply to. */
+	assert_int_equal(ngio_cmd_flush(&cmd, &gpi3), 0);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, 0, &t), -EINVAL);
+	assert_int_equal(ngio_cmd_write_uncor(&cmd, &gpi3, 0, 1), 0);
+	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, 0, &t), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(read_encodes_every_field),
+		cmocka_unit_test(pract_is_a_builder_flag),
+		cmocka_unit_test(pi_fields_encoding),
+		cmocka_unit_test(pi_refusals),
 		cmocka_unit_test(write_sets_fua_and_lr),
 		cmocka_unit_test(extended_lba_counts_metadata),
 		cmocka_unit_test(rw_refuses_bad_buffers_and_lengths),
