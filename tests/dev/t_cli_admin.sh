@@ -19,10 +19,10 @@ size() { stat -c %s "$1"; }
 # ---- list ------------------------------------------------------------
 "$NGIO" list --json >"$TMP/list.json" 2>"$TMP/list.err"
 nvme list -o json >"$TMP/list-nvme.json" 2>&1
-check "list --json: the five namespaces, nodes, nsid, controller" json "$TMP/list.json" "
+check "list --json: the nine namespaces, nodes, nsid, controller" json "$TMP/list.json" "
 [(e['GenericPath'], e['DevicePath'], e['NameSpace'], e['Controller'], e['Source'])
  for e in d['Devices']] ==
-[('/dev/ng0n%d' % i, '/dev/nvme0n%d' % i, i, 'nvme0', 'identify') for i in (1, 2, 3, 4, 5)]"
+[('/dev/ng0n%d' % i, '/dev/nvme0n%d' % i, i, 'nvme0', 'identify') for i in range(1, 10)]"
 check "list --json: LBA formats and sizes as QEMU was given" json "$TMP/list.json" "
 [(e['LBAFormat'], e['SectorSize'], e['MetadataSize'], e['MaximumLBA'], e['PhysicalSize'], e['CommandSet'])
  for e in d['Devices']] ==
@@ -30,7 +30,11 @@ check "list --json: LBA formats and sizes as QEMU was given" json "$TMP/list.jso
  ('${NS2[2]}+${NS2[4]}', ${NS2[2]}, ${NS2[4]}, ${NS2[3]}, ${NS2[2]} * ${NS2[3]}, 'NVM'),
  ('${NS3[2]}+${NS3[4]}', ${NS3[2]}, ${NS3[4]}, ${NS3[3]}, ${NS3[2]} * ${NS3[3]}, 'NVM'),
  ('4096+0', 4096, 0, ${ZNS1[2]} * ${ZNS1[4]}, 4096 * ${ZNS1[2]} * ${ZNS1[4]}, 'ZNS'),
- ('4096+0', 4096, 0, ${ZNS2[2]} * ${ZNS2[4]}, 4096 * ${ZNS2[2]} * ${ZNS2[4]}, 'ZNS')]"
+ ('4096+0', 4096, 0, ${ZNS2[2]} * ${ZNS2[4]}, 4096 * ${ZNS2[2]} * ${ZNS2[4]}, 'ZNS'),
+ ('4096+${PI1[3]}', 4096, ${PI1[3]}, 2048, 8 << 20, 'NVM'),
+ ('4096+${PI3[3]}', 4096, ${PI3[3]}, 2048, 8 << 20, 'NVM'),
+ ('4096+${PI64[3]}', 4096, ${PI64[3]}, 2048, 8 << 20, 'NVM'),
+ ('4096+${PIF[3]}', 4096, ${PIF[3]}, 2048, 8 << 20, 'NVM')]"
 check "list --json: model, serial, firmware from sysfs, padding trimmed" json "$TMP/list.json" "
 all(e['ModelNumber'] == 'QEMU NVMe Ctrl' and e['SerialNumber'] == 'ngio0000'
     and e['Firmware'] and e['Firmware'] == e['Firmware'].strip() for e in d['Devices'])"
@@ -42,12 +46,12 @@ bad = [(t['DevicePath'], k, ours.get(t['DevicePath'], {}).get(k), v)
        for t in theirs for k, v in t.items()
        if ours.get(t['DevicePath'], {}).get(k) != v]
 print(bad)
-sys.exit(1 if bad or len(theirs) != 5 else 0)"
+sys.exit(1 if bad or len(theirs) != 9 else 0)"
 check "list: nothing on stderr when identify works" test ! -s "$TMP/list.err"
 
 "$NGIO" list >"$TMP/list.txt" 2>&1
 check "list: a header and one row per namespace" \
-	test "$(grep -c '^/dev/ng0n[1-5] ' "$TMP/list.txt")" = 5
+	test "$(grep -c '^/dev/ng0n[1-9] ' "$TMP/list.txt")" = 9
 check "list: the rows show format, size in units and bytes" grep -Eq \
 	"^/dev/ng0n3 +/dev/nvme0n3 +nvme0 +3 +NVM +512\+8 +16\.00 MiB +16777216 +QEMU NVMe Ctrl +ngio0000 " \
 	"$TMP/list.txt"
@@ -59,7 +63,7 @@ rc=0
 as_nobody "$NGIO" list --json >"$TMP/list-nobody.json" 2>"$TMP/list-nobody.err" || rc=$?
 check "list as nobody: exit 0" test $rc = 0
 check "list as nobody: stderr says sysfs only, once per namespace" \
-	test "$(grep -c 'Permission denied.*sysfs' "$TMP/list-nobody.err")" = 5
+	test "$(grep -c 'Permission denied.*sysfs' "$TMP/list-nobody.err")" = 9
 check "list as nobody: sizes from sysfs, metadata unknown" json "$TMP/list-nobody.json" "
 [(e['Source'], e['LBAFormat'], e['PhysicalSize'], e['NameSpace'], 'MetadataSize' in e)
  for e in d['Devices']] ==
@@ -67,7 +71,9 @@ check "list as nobody: sizes from sysfs, metadata unknown" json "$TMP/list-nobod
  ('sysfs', '${NS2[2]}+?', ${NS2[2]} * ${NS2[3]}, 2, False),
  ('sysfs', '${NS3[2]}+?', ${NS3[2]} * ${NS3[3]}, 3, False),
  ('sysfs', '4096+?', 4096 * ${ZNS1[2]} * ${ZNS1[4]}, 4, False),
- ('sysfs', '4096+?', 4096 * ${ZNS2[2]} * ${ZNS2[4]}, 5, False)]"
+ ('sysfs', '4096+?', 4096 * ${ZNS2[2]} * ${ZNS2[4]}, 5, False),
+ ('sysfs', '4096+?', 8 << 20, 6, False), ('sysfs', '4096+?', 8 << 20, 7, False),
+ ('sysfs', '4096+?', 8 << 20, 8, False), ('sysfs', '4096+?', 8 << 20, 9, False)]"
 expect_exit 1 "unexpected argument" "list takes no DEV, exit 1" "$NGIO" list "${NS1[0]}"
 
 # ---- id-ns --cs, id-ns-list ------------------------------------------
@@ -85,7 +91,7 @@ check "id-ns --cs human: lbstm, pic and the in-use extended format" \
 check "id-ns --cs --raw: 4096 bytes" test "$(size "$TMP/nvm.bin")" = 4096
 
 "$NGIO" id-ns-list "$CTRL" >"$TMP/nslist.txt" 2>&1
-check "id-ns-list on the controller: 1 2 3 4 5" test "$(echo $(cat "$TMP/nslist.txt"))" = "1 2 3 4 5"
+check "id-ns-list on the controller: 1 to 9" test "$(echo $(cat "$TMP/nslist.txt"))" = "1 2 3 4 5 6 7 8 9"
 "$NGIO" id-ns-list "${NS2[0]}" --json >"$TMP/nslist.json" 2>&1
 nvme list-ns "$CTRL" -o json >"$TMP/nslist-nvme.json" 2>&1
 check "id-ns-list --json from a namespace node agrees with nvme list-ns" \
