@@ -34,7 +34,10 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	__u32 len;
 	int op;
 
-	if (cmd_flags & NGIO_CMD_ADMIN || cmd->metadata ||
+	/* The block layer has no place for metadata or PI fields (and
+	 * its buffers hold no interleaved metadata). */
+	if (cmd_flags & NGIO_CMD_ADMIN || cmd->metadata || qd->g->ms ||
+	    cmd->cdw12 & (CDW12_PRACT | CDW12_PRCHK) ||
 	    (cmd->opcode != nvme_cmd_read && cmd->opcode != nvme_cmd_write))
 		return -EOPNOTSUPP;
 	if (vec && buf_index >= 0)

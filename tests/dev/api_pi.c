@@ -607,6 +607,77 @@ static void t_sync(struct t *t, __u64 slba)
 	      st(ret), st(vr));
 }
 
+/* ------------------------------------------------------------ engines */
+
+/*
+ * The ioctl engine carries the same command, metadata and PI fields; the
+ * block engine has no place for them and says so.
+ */
+static void t_engines(struct t *t, __u64 slba)
+{
+	struct ngio_queue_params p = { .depth = 4,
+				       .engine = NGIO_ENGINE_IOCTL };
+	struct ngio_pi_tags tg = tags(t, slba, 0x5555);
+	struct ngio_queue *pq = t->q, *q;
+	struct ngio_qdev *pqd = t->qd, *qd;
+	int ret;
+
+	ret = ngio_queue_init_params(&q, &p);
+	if (!ret)
+		ret = ngio_queue_add_dev(q, t->dev, &qd);
+	CHECK(ret == 0, "ioctl engine queue (%s)", st(ret));
+	if (ret)
+		return;
+	t->q = q, t->qd = qd;
+	fill(t, t->run + 50);
+	ngio_pi_generate(t->g, t->data, t->sep ? t->md : NULL, NLB, &tg);
+	ret = io(t, OP_WRITE, slba, 0, t->all, &tg, t->data, t->md, -1, false);
+	CHECK(ret == 0, "ioctl engine: write host-made tuples, every check "
+	      "(%s)", st(ret));
+	spoil(t, NGIO_PI_CHECK_GUARD, 5);
+	ret = io(t, OP_WRITE, slba, 0, t->all, &tg, t->data, t->md, -1, false);
+	CHECK(is_status(ret, NVME_SCT_MEDIA, NVME_SC_GUARD_CHECK),
+	      "ioctl engine: a corrupted guard is End-to-end Guard Check Error "
+	      "(%s)", st(ret));
+	spoil(t, NGIO_PI_CHECK_GUARD, 5);
+	t->q = pq, t->qd = pqd;
+	ret = raw_read(t, slba);
+	CHECK(ret == 0 && read_matches(t),
+	      "read back on the pt engine: as the ioctl engine wrote (%s)",
+	      st(ret));
+	ngio_queue_exit(q);
+
+	p.engine = NGIO_ENGINE_BLOCK;
+	ret = ngio_queue_init_params(&q, &p);
+	CHECK(ret == 0, "block engine queue (%s)", st(ret));
+	if (ret)
+		return;
+	ret = ngio_queue_add_dev(q, t->dev, &qd);
+	if (ret == -EOPNOTSUPP || ret == -ENODEV || ret == -ENOENT) {
+		SKIP("no usable block node", "block engine refuses PI");
+	} else {
+		CHECK(ret == 0, "block engine: add the namespace (%s)",
+		      st(ret));
+	}
+	if (!ret) {
+		struct nvme_uring_cmd cmd;
+
+		ret = ngio_cmd_read(&cmd, t->g, slba, t->rdata,
+				    NLB * (t->strip ? t->g->lba_size :
+					   ngio_block_bytes(t->g)),
+				    NGIO_RW_PRACT);
+		if (!ret && t->sep && !t->strip)
+			ret = ngio_cmd_metadata(&cmd, t->g, t->rmd,
+						NLB * t->g->ms);
+		if (!ret)
+			ret = ngio_queue_cmd(qd, &cmd, 0, -1, 1);
+		CHECK(ret == -EOPNOTSUPP && !ngio_queue_inflight(q),
+		      "block engine: a PRACT read is -EOPNOTSUPP, nothing "
+		      "queued (%s)", st(ret));
+	}
+	ngio_queue_exit(q);
+}
+
 /* --------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -666,6 +737,7 @@ int main(int argc, char **argv)
 	t_async_paths(&t, 512);
 	t_write_zeroes(&t, 640);
 	t_sync(&t, 0);
+	t_engines(&t, 704);
 	t_refusals(&t, argc == 8 ? argv[7] : NULL);
 
 	free(t.data);
