@@ -19,6 +19,7 @@
  *        and PI_FIRST 0 or 1: the PI rows of layout.sh)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -607,6 +608,85 @@ static void t_sync(struct t *t, __u64 slba)
 	      st(ret), st(vr));
 }
 
+/* ------------------------------------------------- the kernel's CRCs */
+
+/*
+ * Where Linux registers an integrity profile (separate metadata holding
+ * the tuple alone, or first), its block layer makes the tuples of what
+ * is written through the block node with its own CRC code.  Four 4 KiB
+ * blocks, the NVM Command Set's CRC test patterns, written there and
+ * read back raw: the kernel's guards equal ngio's, and for the 64b guard
+ * the values the specification publishes.
+ */
+static void t_kernel(struct t *t, __u64 slba)
+{
+	static const __u64 spec64[4] = {	/* NVM CS "64b CRC Test Cases" */
+		0x6482d367eb22b64eULL, 0xc0ddba7302eca3acULL,
+		0x3e729f5f6750449cULL, 0x9a2df64b8e9e517eULL,
+	};
+	const char *blk = ngio_dev_blk_path(t->dev);
+	const __u32 bs = t->g->lba_size;
+	unsigned char *p = zalloc(4 * bs);
+	bool same = true, spec = true;
+	char path[64];
+	ssize_t n = -1;
+	int fd, ret;
+
+	if (!t->sep || bs != 4096 || !(t->strip || t->g->pi_first) || !blk) {
+		SKIP("Linux makes tuples only for separate metadata holding "
+		     "the tuple alone or first", "the kernel's guards");
+		free(p);
+		return;
+	}
+	for (unsigned i = 0; i < 4096; i++) {
+		p[i] = 0;
+		p[bs + i] = 0xff;
+		p[2 * bs + i] = (unsigned char)i;
+		p[3 * bs + i] = (unsigned char)(0xff - i);
+	}
+	snprintf(path, sizeof(path), "%s", blk);
+	fd = open(path, O_WRONLY | O_DIRECT);
+	if (fd >= 0) {
+		n = pwrite(fd, p, 4 * bs, (off_t)slba * bs);
+		close(fd);
+	}
+	CHECK(n == (ssize_t)(4 * bs), "write the 4 test blocks through %s "
+	      "(the kernel makes their tuples)", path);
+	memset(t->rmd, 0xee, NLB * t->g->ms);
+	{
+		struct nvme_uring_cmd cmd;
+
+		ret = ngio_cmd_read(&cmd, t->g, slba, t->rdata, 4 * bs, 0);
+		if (!ret)
+			ret = ngio_cmd_metadata(&cmd, t->g, t->rmd,
+						4 * t->g->ms);
+		if (!ret)
+			ret = tap_queue_run(t->q, t->qd, &cmd, 0, NULL);
+	}
+	for (unsigned i = 0; i < 4; i++) {
+		const unsigned char *tp = t->rmd + (size_t)i * t->g->ms +
+			(t->g->pi_first ? 0 : t->g->ms - t->pi);
+		__u64 got = 0, ours;
+
+		for (unsigned k = 0; k < (t->pi == 16 ? 8U : 2U); k++)
+			got = got << 8 | tp[k];
+		ours = t->pi == 16 ? ngio_crc64_nvme(0, p + i * bs, bs) :
+				     ngio_crc16_t10dif(0, p + i * bs, bs);
+		same &= got == ours;
+		if (t->pi == 16)
+			spec &= got == spec64[i];
+		DIAG("pattern %u: the kernel's guard %#llx, ngio's %#llx", i,
+		     (unsigned long long)got, (unsigned long long)ours);
+	}
+	CHECK(ret == 0 && same, "read back raw: the kernel's %s guards equal "
+	      "ngio's (%s)", t->pi == 16 ? "CRC64 NVMe" : "CRC16 T10-DIF",
+	      st(ret));
+	if (t->pi == 16)
+		CHECK(spec, "and they are the specification's four test "
+		      "values");
+	free(p);
+}
+
 /* ------------------------------------------------------------ engines */
 
 /*
@@ -738,6 +818,7 @@ int main(int argc, char **argv)
 	t_write_zeroes(&t, 640);
 	t_sync(&t, 0);
 	t_engines(&t, 704);
+	t_kernel(&t, 768);
 	t_refusals(&t, argc == 8 ? argv[7] : NULL);
 
 	free(t.data);

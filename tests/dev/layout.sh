@@ -4,7 +4,7 @@ NGIO_VM_NS=(--ns nvm:64M --ns nvm4k:32M --ns md:16M
 	--ns zns:32M,zone_size=2M,zone_cap=1536K,max_open=3,max_active=4
 	--ns zns:16M,zone_size=1M,zde=64,zrwa=32K,zrwafg=8K,numzrwa=2
 	--ns pi:8M --ns pi:8M,pi=3,mset=0
-	--ns pi:8M,pi=2,ms=64,mset=0,pif=2 --ns pi:8M,ms=16,pif=2,pil=1)
+	--ns pi:8M,pi=2,ms=64,mset=0,pif=2 --ns pi:8M,ms=16,mset=0,pif=2,pil=1)
 # ng node, block node, LBA data size, size in blocks, metadata bytes
 NS1=(/dev/ng0n1 /dev/nvme0n1 512 131072 0)
 NS2=(/dev/ng0n2 /dev/nvme0n2 4096 8192 0)
@@ -21,5 +21,5 @@ ZNS2=(/dev/ng0n5 /dev/nvme0n5 256 256 16 0 0 8 2 2)
 PI1=(/dev/ng0n6 1 0 8 1 0)	# 4096+8 extended, type 1
 PI3=(/dev/ng0n7 3 0 8 0 0)	# 4096+8 separate, type 3
 PI64=(/dev/ng0n8 2 2 64 0 0)	# 4096+64 separate, 64b guard last, type 2
-PIF=(/dev/ng0n9 1 2 16 1 1)	# 4096+16 extended, 64b guard first, type 1
+PIF=(/dev/ng0n9 1 2 16 0 1)	# 4096+16 separate, 64b guard first, type 1
 CTRL=/dev/nvme0

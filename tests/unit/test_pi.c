@@ -62,10 +62,13 @@ static void fill_rnd(unsigned char *p, size_t len)
 
 /*
  * CRC-16/T10-DIF vectors.  The 32-byte codewords are those of T10/03-176
- * ("Simplified End-to-End Data Protection", section 4.5.6), which the NVM
- * Command Set specification repeats as its 16b guard CRC test cases;
+ * ("Simplified End-to-End Data Protection", section 4.5.6), where the NVM
+ * Command Set specification sends the 16b guard's definition;
  * "123456789" is the check value of the CRC RevEng catalogue's
- * CRC-16/T10-DIF entry.
+ * CRC-16/T10-DIF entry.  The 4 KiB patterns are the ones the
+ * specification gives for the 64b guard, here with the values Linux's
+ * own crc_t10dif gives them (api_pi's kernel test reads them back from
+ * the device).
  */
 static void crc16_vectors(void **state)
 {
@@ -87,6 +90,20 @@ static void crc16_vectors(void **state)
 		b[i] = 0xff - i;
 	assert_int_equal(ngio_crc16_t10dif(0, b, 32), 0xa0b7);
 	assert_int_equal(ngio_crc16_t10dif(0, "123456789", 9), 0xd0db);
+	{
+		static unsigned char k[4096];
+
+		memset(k, 0, sizeof(k));
+		assert_int_equal(ngio_crc16_t10dif(0, k, 4096), 0x0000);
+		memset(k, 0xff, sizeof(k));
+		assert_int_equal(ngio_crc16_t10dif(0, k, 4096), 0x8b5d);
+		for (i = 0; i < 4096; i++)
+			k[i] = i;
+		assert_int_equal(ngio_crc16_t10dif(0, k, 4096), 0x8f6d);
+		for (i = 0; i < 4096; i++)
+			k[i] = 0xff - i;
+		assert_int_equal(ngio_crc16_t10dif(0, k, 4096), 0x0430);
+	}
 	assert_int_equal(ngio_crc16_t10dif(0x1234, b, 0), 0x1234);
 }
 
