@@ -375,8 +375,9 @@ int ngio_cmd_pi(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 /* Zone Management Receive CDW13: ZRA, ZRASF (bits 15:8), Partial Report. */
 #define CDW13_PARTIAL	(1U << 16)
 
-/* A report is a 64-byte header and 64-byte descriptors. */
-#define ZONE_REPORT_MIN	128U
+/* A report is a 64-byte header and 64-byte descriptors; the header alone
+ * (without partial reports) counts the zones in a state. */
+#define ZONE_REPORT_MIN	64U
 
 int ngio_cmd_zone_mgmt_send(struct nvme_uring_cmd *cmd,
 			    const struct ngio_geometry *g, __u64 slba,

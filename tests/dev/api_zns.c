@@ -1127,6 +1127,13 @@ static void t_reports(struct t *t)
 	      "builder, filter Empty, not partial: %llu (%llu) (%s)",
 	      (unsigned long long)t->nz - 5,
 	      (unsigned long long)le64toh(rep->nr_zones), st(ret));
+	memset(rbuf, 0xa5, sizeof(*rep) + 64);
+	ret = zrecv(t, 0, NVME_ZNS_ZRAS_REPORT_FULL, 0, rbuf, sizeof(*rep));
+	CHECK(ret == 0 && le64toh(rep->nr_zones) == 2 &&
+	      all_bytes(rbuf + sizeof(*rep), 64, 0xa5),
+	      "builder, the 64-byte header alone counts the Full zones (%llu), "
+	      "nothing past it written (%s)",
+	      (unsigned long long)le64toh(rep->nr_zones), st(ret));
 	ret = zrecv(t, 0, NVME_ZNS_ZRAS_REPORT_FULL, NGIO_ZONE_PARTIAL, rbuf,
 		    4096);
 	ngio_zone_decode(&rep->entries[0], &z0);

@@ -531,11 +531,14 @@ static void zone_mgmt_recv_refusals(void **state)
 						 4096), -EINVAL);
 	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, NULL,
 						 4096), -EFAULT);
-	/* A header and one descriptor at least, in dwords, aligned. */
+	/* A header at least, in dwords, aligned. */
 	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
 						 0), -EINVAL);
 	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
-						 64), -EINVAL);
+						 60), -EINVAL);
+	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
+						 64), 0);
+	assert_int_equal(cmd.cdw12, 15);
 	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0, buf,
 						 130), -EINVAL);
 	assert_int_equal(ngio_cmd_zone_mgmt_recv(&cmd, &gzns, 0, 0, 0,
