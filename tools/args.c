@@ -89,6 +89,59 @@ int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
 	return 0;
 }
 
+int parse_prinfo(const char *s, unsigned *out, const char **why)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{ "pract", PRINFO_PRACT },
+		{ "guard", PRINFO_GUARD },
+		{ "apptag", PRINFO_APPTAG },
+		{ "reftag", PRINFO_REFTAG },
+	};
+	const char *reason = NULL, *p, *end;
+	unsigned v = 0;
+	uint64_t n;
+
+	if (!why)
+		why = &reason;
+	if (!s || !*s) {
+		*why = "empty";
+		return -EINVAL;
+	}
+	if (isdigit((unsigned char)s[0])) {
+		if (parse_u64(s, 15, &n)) {
+			*why = "not a number 0-15";
+			return -EINVAL;
+		}
+		*out = n;
+		return 0;
+	}
+	for (p = s; ; p = end + 1) {
+		size_t len, i;
+
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		len = end - p;
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == len &&
+			    !strncmp(p, names[i].name, len))
+				break;
+		if (i == sizeof(names) / sizeof(names[0])) {
+			*why = len ? "names pract, guard, apptag, reftag, "
+				     "or a number 0-15" : "an empty name";
+			return -EINVAL;
+		}
+		v |= names[i].bit;
+		if (!*end)
+			break;
+	}
+	*out = v;
+	return 0;
+}
+
 int report(const char *what, const char *path, int ret)
 {
 	char buf[160];

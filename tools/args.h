@@ -12,6 +12,7 @@ enum {
 	NGIO_EXIT_USAGE = 1,	/* bad arguments or input */
 	NGIO_EXIT_SYS = 2,	/* an errno */
 	NGIO_EXIT_NVME = 3,	/* the device answered with an NVMe status */
+	NGIO_EXIT_MISMATCH = 4,	/* data read back is not as expected */
 };
 
 /*
@@ -19,6 +20,20 @@ enum {
  * at most max.  Returns 0, -EINVAL (empty, sign, junk) or -ERANGE.
  */
 int parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* The PRINFO field of an I/O command: PRACT and the PRCHK bits. */
+#define PRINFO_PRACT	8U
+#define PRINFO_GUARD	4U
+#define PRINFO_APPTAG	2U
+#define PRINFO_REFTAG	1U
+
+/*
+ * Parse a PRINFO value: comma-separated names among pract, guard, apptag
+ * and reftag, or a number 0-15 (nvme-cli's --prinfo).  Returns 0, or
+ * -EINVAL with *why (if not NULL) a static reason; *out is only written
+ * on success.
+ */
+int parse_prinfo(const char *s, unsigned *out, const char **why);
 
 /* A run of logical blocks: blocks (a count, >= 1) from lba. */
 struct lba_range {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * read, write and compare: every argument, file and size is checked before
- * any I/O.  Without separate metadata the library's helpers split the
- * transfer; with it (--metadata) we split it here, since they take no
- * metadata buffer.
+ * any I/O.  Without separate metadata or PI options the library's helpers
+ * split the transfer; otherwise we split it here, since they take no
+ * metadata buffer and no PI tags.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,9 +18,10 @@
 #include "io.h"
 
 /*
- * Blocks per command when metadata travels apart: QEMU 7.2 mishandles the
- * metadata of larger commands that are not a multiple of 64 blocks, and
- * small commands cost nothing here.
+ * Blocks per command when we split (each command with PI options gets
+ * its own reference tag): QEMU 7.2 mishandles the metadata of larger
+ * commands that are not a multiple of 64 blocks, and small commands cost
+ * nothing here.
  */
 #define MD_CHUNK	64U
 
@@ -33,7 +34,9 @@ struct xfer {
 	const struct ngio_geometry *g;
 	void *buf, *md;
 	size_t len, md_len;
+	uint32_t bb;		/* bytes a block takes in buf */
 	unsigned flags;
+	struct pi_opts pi;
 };
 
 int need_range(const struct cli *c)
@@ -153,14 +156,28 @@ static int setup(struct xfer *x)
 {
 	const struct cli *c = &x->c;
 	const struct ngio_geometry *g;
-	bool separate;
+	bool separate, host_pi;
 	int ret;
 
 	ret = cli_open(c, &x->dev, true);
 	if (ret)
 		return ret;
 	x->g = g = ngio_dev_geometry(x->dev);
-	separate = g->ms && !g->extended;
+	ret = pi_resolve(c, g, &x->pi);
+	if (ret)
+		goto fail;
+	if (x->pi.pract)
+		x->flags |= NGIO_RW_PRACT;
+	if (c->metadata && g->ms && x->pi.strip) {
+		ret = cli_usage(c, "--metadata: with --prinfo pract no "
+				"metadata moves: %s's %u bytes a block are the "
+				"PI tuple alone, which the controller adds and "
+				"strips", c->dev, g->ms);
+		goto fail;
+	}
+	separate = g->ms && !g->extended && !x->pi.strip;
+	/* The host makes or checks the tuples: metadata may stay here. */
+	host_pi = x->pi.generate || x->pi.verify;
 	if (c->metadata && !separate) {
 		if (g->ms)
 			ret = cli_usage(c, "--metadata: %s interleaves %u bytes "
@@ -173,7 +190,7 @@ static int setup(struct xfer *x)
 					g->lba_size);
 		goto fail;
 	}
-	if (!c->metadata && separate) {
+	if (!c->metadata && separate && !host_pi) {
 		fprintf(stderr, "ngio: %s: %s: the namespace keeps %u bytes of "
 			"separate metadata per block: give --metadata FILE "
 			"(%llu bytes)\n", c->what, c->dev, g->ms,
@@ -181,7 +198,8 @@ static int setup(struct xfer *x)
 		ret = NGIO_EXIT_USAGE;
 		goto fail;
 	}
-	x->len = c->blocks * ngio_block_bytes(g);
+	x->bb = x->pi.strip ? g->lba_size : ngio_block_bytes(g);
+	x->len = c->blocks * x->bb;
 	ret = posix_memalign(&x->buf, 4096, x->len);
 	if (ret) {
 		x->buf = NULL;
@@ -196,6 +214,8 @@ static int setup(struct xfer *x)
 			ret = report(c->what, c->dev, -ret);
 			goto fail;
 		}
+		/* --pi-generate without FILE: zeros around the tuples. */
+		memset(x->md, 0, x->md_len);
 	}
 	return 0;
 fail:
@@ -205,28 +225,30 @@ fail:
 	return ret;
 }
 
-/* Blocks per command with separate metadata: MD_CHUNK, or what fits. */
-static uint32_t md_chunk(const struct ngio_geometry *g)
+/* Blocks per command when we split: MD_CHUNK, or what fits. */
+static uint32_t md_chunk(const struct xfer *x)
 {
+	const struct ngio_geometry *g = x->g;
 	uint32_t n = MD_CHUNK;
 
-	if (g->max_xfer && g->max_xfer / g->lba_size < n)
-		n = g->max_xfer / g->lba_size;
+	if (g->max_xfer && g->max_xfer / x->bb < n)
+		n = g->max_xfer / x->bb;
+	/* A chunk may start anywhere in a page: one segment spare. */
 	if (g->max_segments > 1 && g->page_size &&
-	    (g->max_segments - 1) * g->page_size / g->lba_size < n)
-		n = (g->max_segments - 1) * g->page_size / g->lba_size;
+	    (g->max_segments - 1) * g->page_size / x->bb < n)
+		n = (g->max_segments - 1) * g->page_size / x->bb;
 	return n ? n : 1;
 }
 
-/* One command of a metadata transfer: nlb blocks from block off. */
+/* One command of a split transfer: nlb blocks from block off. */
 static int md_cmd(struct xfer *x, uint64_t off, uint32_t nlb)
 {
 	const struct ngio_geometry *g = x->g;
-	char *data = (char *)x->buf + off * g->lba_size;
-	char *md = (char *)x->md + off * g->ms;
+	char *data = (char *)x->buf + off * x->bb;
 	uint64_t slba = x->c.lba + off;
-	__u32 len = nlb * g->lba_size;
+	__u32 len = nlb * x->bb;
 	struct nvme_uring_cmd cmd;
+	struct ngio_pi_tags t;
 	int ret;
 
 	if (x->op == OP_WRITE)
@@ -235,15 +257,21 @@ static int md_cmd(struct xfer *x, uint64_t off, uint32_t nlb)
 		ret = ngio_cmd_compare(&cmd, g, slba, data, len, x->flags);
 	else
 		ret = ngio_cmd_read(&cmd, g, slba, data, len, x->flags);
-	if (!ret)
-		ret = ngio_cmd_metadata(&cmd, g, md, nlb * g->ms);
+	if (!ret && x->md)
+		ret = ngio_cmd_metadata(&cmd, g, (char *)x->md + off * g->ms,
+					nlb * g->ms);
+	if (!ret && x->pi.any) {
+		t = pi_tags_at(g, &x->pi, off);
+		ret = ngio_cmd_pi(&cmd, g, x->pi.check, &t);
+	}
 	if (!ret)
 		ret = ngio_submit_sync(x->dev, false, &cmd, NULL);
 	return ret;
 }
 
 /*
- * The transfer with separate metadata, in commands of md_chunk() blocks.
+ * The transfer with separate metadata or PI, in commands of md_chunk()
+ * blocks.
  * A range past the end is refused as a whole: the command covering its
  * end goes first, so the device answers LBA Out of Range before anything
  * moves (as the library's helpers do).
@@ -251,7 +279,7 @@ static int md_cmd(struct xfer *x, uint64_t off, uint32_t nlb)
 static int xfer_md(struct xfer *x)
 {
 	uint64_t nlb = x->c.blocks, slba = x->c.lba, off;
-	uint32_t chunk = md_chunk(x->g);
+	uint32_t chunk = md_chunk(x);
 	int ret;
 
 	if (slba + nlb < slba || slba + nlb > x->g->nsze) {
@@ -276,7 +304,7 @@ static int do_xfer(struct xfer *x)
 {
 	int ret;
 
-	if (x->md)
+	if (x->md || x->pi.any)
 		return xfer_md(x);
 	if (x->op == OP_WRITE)
 		ret = ngio_write(x->dev, x->c.lba, x->buf, x->len, x->flags);
@@ -292,14 +320,18 @@ static const char block_md[] = " data, without metadata";
 int cmd_read(int argc, char **argv)
 {
 	struct xfer x = { .op = OP_READ };
+	struct cli_extra pe = pi_extra(PI_READ, &x.pi);
 	struct cli *c = &x.c;
-	int out = STDOUT_FILENO, md_out = -1, ret;
+	int out = STDOUT_FILENO, md_out = -1, ret, bad = 0;
+	struct ngio_pi_error err;
 
 	ret = cli_parse(c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_DATA |
-			CLI_METADATA | CLI_ENGINE, NULL);
+			CLI_METADATA | CLI_ENGINE, &pe);
 	if (ret || c->help)
 		return ret;
 	ret = need_range(c);
+	if (!ret)
+		ret = pi_check_args(c, &x.pi);
 	if (!ret && c->metadata)
 		ret = refuse_block_engine(c, block_md);
 	if (ret)
@@ -318,11 +350,18 @@ int cmd_read(int argc, char **argv)
 	if (ret)
 		goto close_out;
 	ret = do_xfer(&x);
+	if (!ret && x.pi.verify) {
+		/* Checked now, said after the data is out as usual. */
+		bad = ngio_pi_verify(x.g, x.buf, x.md, c->blocks, &x.pi.tags,
+				     pi_host_check(x.g), &err);
+		if (bad && bad != -EBADMSG)
+			ret = report(c->what, c->dev, bad);
+	}
 	if (ret) {
 		/* Nothing is written out of a failed read. */
 	} else if (out == STDOUT_FILENO && isatty(out)) {
 		/* Never spray binary at a terminal. */
-		hexdump(x.buf, x.len, c->lba * ngio_block_bytes(x.g), stdout);
+		hexdump(x.buf, x.len, c->lba * x.bb, stdout);
 	} else {
 		ret = report(c->what, c->data ? c->data : "stdout",
 			     out_write(out, x.buf, x.len));
@@ -330,6 +369,8 @@ int cmd_read(int argc, char **argv)
 	if (!ret && md_out >= 0)
 		ret = report(c->what, c->metadata,
 			     out_write(md_out, x.md, x.md_len));
+	if (!ret && bad)
+		ret = pi_report(c, &err);
 	xfer_free(&x);
 close_out:
 	if (out != STDOUT_FILENO && close(out) && !ret)
@@ -343,14 +384,17 @@ close_out:
 static int data_in(int argc, char **argv, enum xfer_op op)
 {
 	struct xfer x = { .op = op };
+	struct cli_extra pe = pi_extra(PI_WRITE, &x.pi);
 	struct cli *c = &x.c;
 	int ret;
 
 	ret = cli_parse(c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_DATA |
-			CLI_METADATA | CLI_FUA | CLI_ENGINE, NULL);
+			CLI_METADATA | CLI_FUA | CLI_ENGINE, &pe);
 	if (ret || c->help)
 		return ret;
 	ret = need_range(c);
+	if (!ret)
+		ret = pi_check_args(c, &x.pi);
 	if (!ret && !c->data)
 		ret = cli_usage(c, "--data FILE is required");
 	if (!ret && op == OP_COMPARE)
@@ -364,8 +408,12 @@ static int data_in(int argc, char **argv, enum xfer_op op)
 	if (ret)
 		return ret;
 	ret = load_file(c, c->data, "data", x.buf, x.len);
-	if (!ret && x.md)
+	if (!ret && x.md && c->metadata)
 		ret = load_file(c, c->metadata, "metadata", x.md, x.md_len);
+	if (!ret && x.pi.generate)
+		ret = report(c->what, c->dev,
+			     ngio_pi_generate(x.g, x.buf, x.md, c->blocks,
+					      &x.pi.tags));
 	if (!ret)
 		ret = do_xfer(&x);
 	xfer_free(&x);

@@ -3,6 +3,7 @@
 #ifndef NGIO_TOOLS_IO_H
 #define NGIO_TOOLS_IO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,5 +44,50 @@ int out_write(int fd, const void *buf, size_t len);
 
 /* The block count one command may carry for data-less range commands. */
 #define IO_MAX_NLB	65536U
+
+/*
+ * End-to-end protection options (tools/pi.c): --prinfo, --apptag,
+ * --apptag-mask, --reftag on read, write, compare and verify;
+ * --pi-generate on write and compare, --pi-verify on read.
+ */
+enum pi_use { PI_READ, PI_WRITE, PI_VERIFY };
+
+struct pi_opts {
+	enum pi_use use;
+	bool any;			/* any PI option given */
+	unsigned prinfo;		/* PRINFO_* */
+	bool has_apptag, has_mask, has_reftag;
+	uint64_t apptag, mask, reftag;
+	bool generate, verify;		/* host-side tuples */
+	/* Filled by pi_resolve() from the options and the format: */
+	unsigned check;			/* PRCHK: NGIO_PI_CHECK_* */
+	bool pract;
+	bool strip;			/* PRACT moves no metadata */
+	struct ngio_pi_tags tags;	/* the first block's */
+};
+
+/* The cli_extra of a subcommand taking the PI options into p. */
+struct cli_extra pi_extra(enum pi_use use, struct pi_opts *p);
+
+/* What needs no device: option combinations (usage, exit 1). */
+int pi_check_args(const struct cli *c, const struct pi_opts *p);
+
+/*
+ * With the device open: refuse what its format cannot take, each with
+ * its own message (exit 1), and fill p's resolved fields.  0 when no PI
+ * option was given.
+ */
+int pi_resolve(const struct cli *c, const struct ngio_geometry *g,
+	       struct pi_opts *p);
+
+/* The tags of the command starting off blocks into the transfer. */
+struct ngio_pi_tags pi_tags_at(const struct ngio_geometry *g,
+			       const struct pi_opts *p, uint64_t off);
+
+/* --pi-verify's checks: every field the type has, the tag under mask. */
+unsigned pi_host_check(const struct ngio_geometry *g);
+
+/* Report a host-side check failure: one line; NGIO_EXIT_MISMATCH. */
+int pi_report(const struct cli *c, const struct ngio_pi_error *e);
 
 #endif

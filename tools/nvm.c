@@ -26,6 +26,8 @@ static const char *const rg_done[] = {
 struct range_cmd {
 	enum range_op op;
 	unsigned flags;
+	uint64_t lba;		/* where the range starts (--lba) */
+	struct pi_opts pi;	/* verify's */
 };
 
 static int range_one(struct ngio_dev *dev, const struct range_cmd *r,
@@ -33,6 +35,7 @@ static int range_one(struct ngio_dev *dev, const struct range_cmd *r,
 {
 	const struct ngio_geometry *g = ngio_dev_geometry(dev);
 	struct nvme_uring_cmd cmd;
+	struct ngio_pi_tags t;
 	int ret;
 
 	if (r->op == RG_WRITE_ZEROES)
@@ -41,6 +44,10 @@ static int range_one(struct ngio_dev *dev, const struct range_cmd *r,
 		ret = ngio_cmd_write_uncor(&cmd, g, slba, nlb);
 	else
 		ret = ngio_cmd_verify(&cmd, g, slba, nlb, r->flags);
+	if (!ret && r->pi.any) {
+		t = pi_tags_at(g, &r->pi, slba - r->lba);
+		ret = ngio_cmd_pi(&cmd, g, r->pi.check, &t);
+	}
 	return ret ? ret : ngio_submit_sync(dev, false, &cmd, NULL);
 }
 
@@ -132,20 +139,27 @@ static int range_main(int argc, char **argv, enum range_op op)
 	};
 	struct range_cmd r = { .op = op };
 	struct cli_extra x = { wz_opts, wz_opt, &r };
+	struct cli_extra pe = pi_extra(PI_VERIFY, &r.pi);
 	struct ngio_dev *dev;
 	struct cli c;
 	int ret;
 
 	ret = cli_parse(&c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_ENGINE,
-			op == RG_WRITE_ZEROES ? &x : NULL);
+			op == RG_WRITE_ZEROES ? &x :
+			op == RG_VERIFY ? &pe : NULL);
 	if (ret || c.help)
 		return ret;
 	ret = need_range(&c);
 	if (!ret)
+		ret = pi_check_args(&c, &r.pi);
+	if (!ret)
 		ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
-	ret = range_run(&c, dev, &r);
+	r.lba = c.lba;
+	ret = pi_resolve(&c, ngio_dev_geometry(dev), &r.pi);
+	if (!ret)
+		ret = range_run(&c, dev, &r);
 	ngio_dev_close(dev);
 	return ret;
 }

@@ -132,6 +132,39 @@ static void exit_statuses(void **state)
 	stderr = saved;
 }
 
+/* --prinfo: names in any order, or nvme-cli's number. */
+static void prinfo_parse(void **state)
+{
+	static const char *const bad[] = {
+		"", "16", "-1", "guard,", ",guard", "guard,,reftag", "Guard",
+		"pract,crc", "0x10", "4x",
+	};
+	const char *why = NULL;
+	unsigned v = 99;
+
+	(void)state;
+	assert_int_equal(parse_prinfo("pract", &v, NULL), 0);
+	assert_int_equal(v, PRINFO_PRACT);
+	assert_int_equal(parse_prinfo("reftag,guard,apptag", &v, NULL), 0);
+	assert_int_equal(v, PRINFO_GUARD | PRINFO_APPTAG | PRINFO_REFTAG);
+	assert_int_equal(parse_prinfo("guard,guard", &v, NULL), 0);
+	assert_int_equal(v, PRINFO_GUARD);
+	assert_int_equal(parse_prinfo("0", &v, NULL), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_prinfo("15", &v, NULL), 0);
+	assert_int_equal(v, 15);
+	assert_int_equal(parse_prinfo("0xc", &v, NULL), 0);
+	assert_int_equal(v, PRINFO_PRACT | PRINFO_GUARD);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 99;
+		why = NULL;
+		assert_int_equal(parse_prinfo(bad[i], &v, &why), -EINVAL);
+		assert_non_null(why);
+		assert_int_equal(v, 99);
+	}
+	assert_int_equal(parse_prinfo(NULL, &v, NULL), -EINVAL);
+}
+
 static void sizes_for_people(void **state)
 {
 	char buf[32];
@@ -151,6 +184,7 @@ int main(void)
 		cmocka_unit_test(ranges_parse),
 		cmocka_unit_test(bad_ranges_refused),
 		cmocka_unit_test(exit_statuses),
+		cmocka_unit_test(prinfo_parse),
 		cmocka_unit_test(sizes_for_people),
 	};
 
