@@ -76,6 +76,19 @@ bad "zones: '0' is not a number" $D --rw append --zones 0
 bad "rw append: the pt engine" $D --rw append --engine block
 bad "rw zwrite: the pt engine" $D --rw zwrite --compare-fio
 bad "--qd needs a value" $D --qd
+# Metadata and protection information: what needs no device.
+bad "pi-check: 'crc' is not guard, apptag or reftag" $D --pi-act --pi-check crc
+bad "pi-check: ',' names nothing" $D --pi-act --pi-check ,
+bad "pi-check on writes needs valid tuples: --pi-act" $D --rw randrw --pi-check guard
+bad "pi-check on writes needs valid tuples" $D --rw write --md --pi-check guard,reftag
+bad "pi-act and --pi-host exclude each other" $D --pi-act --pi-host
+bad "compare-fio and --pi-act exclude each other: Debian's fio 3.33" $D --compare-fio --pi-act
+bad "compare-fio and --md exclude each other" $D --compare-fio --md
+bad "matrix and --pi-host exclude each other" $D --matrix --pi-host
+bad "rw zwrite and --md exclude each other" $D --rw zwrite --md
+bad "engine block and --pi-act exclude each other: only passthrough" $D --engine block --pi-act
+bad "engine nop and --md exclude each other" --engine nop --md
+bad "--pi-check needs a value" $D --pi-check
 
 # --help: the usage on stdout, exit 0.
 if "$NGIO" bench --help 2>/dev/null | grep -q '^usage: ngio bench'; then

@@ -36,6 +36,11 @@ t "--help everywhere" --help ngio write x --he
 t "bench engines" nop-raw ngio bench --engine nop-
 t "bench --rw values" randrw ngio bench /dev/ng0n1 --rw randr
 t "bench options" --compare-fio ngio bench /dev/ng0n1 --compare
+t "bench PI options" --pi-host ngio bench /dev/ng0n1 --pi-h
+t "bench --pi-check values" guard,apptag,reftag ngio bench /dev/ng0n1 --pi-check guard,apptag,
+t "--prinfo values" guard ngio read /dev/ng0n6 --prinfo gu
+t "--prinfo values after a comma" pract,reftag ngio write /dev/ng0n6 --prinfo pract,re
+t "PI options" --pi-generate ngio write /dev/ng0n6 --pi-g
 t "zone actions" reset ngio zone re
 t "zone zrwa-flush action" zrwa-flush ngio zone zr
 t "zone --state values" imp-open ngio zone report /dev/ng0n4 --state imp

@@ -40,15 +40,24 @@ static const struct subcmd subcmds[] = {
 	/* I/O commands (tools/io.c, tools/nvm.c, tools/passthru.c); each
 	 * also takes [--engine pt|ioctl|block]. */
 	{ "read", cmd_read,
-	  "DEV --lba N --blocks N [--data FILE] [--metadata FILE]",
-	  "read blocks to FILE, or to stdout (a hex dump on a terminal)" },
+	  "DEV --lba N --blocks N [--data FILE] [--metadata FILE] "
+	  "[--prinfo LIST] [--apptag N [--apptag-mask N]] [--reftag N] "
+	  "[--pi-verify]",
+	  "read blocks to FILE, or to stdout (a hex dump on a terminal); "
+	  "--pi-verify: a bad PI tuple exits 4" },
 	{ "write", cmd_write,
-	  "DEV --lba N --blocks N --data FILE [--metadata FILE] [--fua]",
+	  "DEV --lba N --blocks N --data FILE [--metadata FILE] [--fua] "
+	  "[--prinfo LIST] [--apptag N [--apptag-mask N]] [--reftag N] "
+	  "[--pi-generate]",
 	  "write blocks from FILE" },
 	{ "compare", cmd_compare,
-	  "DEV --lba N --blocks N --data FILE [--metadata FILE] [--fua]",
+	  "DEV --lba N --blocks N --data FILE [--metadata FILE] [--fua] "
+	  "[--prinfo LIST] [--apptag N [--apptag-mask N]] [--reftag N] "
+	  "[--pi-generate]",
 	  "compare blocks with FILE (a miscompare exits 3)" },
-	{ "verify", cmd_verify, "DEV --lba N --blocks N",
+	{ "verify", cmd_verify,
+	  "DEV --lba N --blocks N [--prinfo LIST] [--apptag N "
+	  "[--apptag-mask N]] [--reftag N]",
 	  "have the device check that blocks read back" },
 	{ "flush", cmd_flush, "DEV",
 	  "commit the volatile write cache" },
@@ -87,7 +96,9 @@ static const struct subcmd subcmds[] = {
 	  "[--bs SIZE] [--qd N] [--batch-submit N] [--batch-complete N] "
 	  "[--poll] [--sqpoll[=CPU]] [--fixed] [--vectored] [--threads N] "
 	  "[--time T | --ios N] [--ramp T] [--range LBA:BLOCKS] [--seed N] "
-	  "[--verify] [--json] [--save FILE] [--matrix [--irq | --poll] "
+	  "[--verify] [--md] [--pi-act | --pi-host] "
+	  "[--pi-check guard,apptag,reftag] "
+	  "[--json] [--save FILE] [--matrix [--irq | --poll] "
 	  "[--plot FILE.png]] [--compare-fio [--verbose]] [--reps N]",
 	  "measure IOPS, latency and CPU per I/O; --matrix: the passthru "
 	  "vs block table" },
@@ -111,7 +122,8 @@ static void usage_all(FILE *fp)
 		fprintf(fp, "  %-13s %s\n  %13s   %s %s\n", subcmds[i].name,
 			subcmds[i].help, "", subcmds[i].name, subcmds[i].args);
 	fprintf(fp, "\nExit status: 0 ok, 1 usage, 2 system error, "
-		"3 NVMe status, 4 bench --verify mismatch.\n"
+		"3 NVMe status,\n"
+		"4 data mismatch (bench --verify, read --pi-verify).\n"
 		"`ngio COMMAND --help` for one command; ngio(1) for all.\n");
 }
 

@@ -195,11 +195,131 @@ expect_exit 1 'not a zoned namespace' "append on a conventional namespace" \
 expect_exit 1 'keeps open at once' "zwrite over the open-zone limit" \
 	"$NGIO" bench $z1 --rw zwrite --zones 4 --time 1
 
+# Metadata and protection information: each PI namespace in every mode
+# (--pi-act, with --pi-check, --pi-host, plain --md) x randrw, write and
+# read, data verified and no mismatch; then the refusals.  A PI span is
+# first written with --pi-act so that every block has a header and tuples.
+PISPAN=0:256
+PIOK="$CLEAN and r['pi_host']['mismatches'] == 0"
+for ns in PI1 PI3 PI64 PIF; do
+	eval "dev=\${$ns[0]} type=\${$ns[1]} ms=\${$ns[3]} ext=\${$ns[4]}"
+	pisz=8
+	[ "$ns" = PI64 ] || [ "$ns" = PIF ] && pisz=16
+	# --pi-act moves no metadata when the tuple is all of it.
+	act=--pi-act mdb=0
+	[ "$ms" -gt "$pisz" ] && act="--pi-act --md" mdb=$ms
+	all=guard,apptag,reftag
+	[ "$type" = 3 ] && all=guard,apptag
+	run_json "$ns: prefill with $act --verify, md_bytes $mdb" \
+		"$CLEAN and r['writes'] == 256 and j['job']['md_bytes'] == $mdb and j['job']['pi_check'] == '$all'" \
+		"$dev" --rw write --verify $act --range $PISPAN --ios 256 --qd 8
+	for mode in "$act" "$act --pi-check guard" \
+		"--pi-host --pi-check guard,apptag" "--md"; do
+		for rw in randrw write read; do
+			case $rw in
+			write) want=$WRITE_OK ;;
+			randrw) want="$READ_OK and r['writes'] > 0" ;;
+			*) want=$READ_OK ;;
+			esac
+			case $mode in
+			--pi-host*)
+				[ $rw = write ] &&
+					want="$want and r['pi_host']['generate_ns_per_io'] > 0"
+				[ $rw != write ] &&
+					want="$want and r['pi_host']['blocks_checked'] > 0 and r['pi_host']['verify_ns_per_io'] > 0 and r['pi_host']['cpu_pct'] > 0" ;;
+			*) want="$want and r['pi_host']['generate_ns_per_io'] is None" ;;
+			esac
+			# shellcheck disable=SC2086
+			run_json "$ns: $mode --rw $rw --verify: no mismatch" \
+				"$want and $PIOK" "$dev" $mode --rw $rw \
+				--verify --range $PISPAN --ios 64 --qd 4
+		done
+	done
+done
+run_json "PI64: --pi-host moves 64 bytes of metadata a block, checks every field" \
+	"$PIOK and j['job']['md_bytes'] == 256 and j['job']['md'] and j['job']['pi_check'] == 'guard,apptag,reftag'" \
+	"${PI64[0]}" --pi-host --rw randrw --bs 16k --verify --range $PISPAN --ios 64 --qd 4
+run_json "PI1: --pi-act on the ioctl engine" "$READ_OK and $PIOK" \
+	"${PI1[0]}" --engine ioctl --pi-act --rw randrw --verify --range $PISPAN --ios 64 --qd 2
+run_json "PIF: --pi-host --fixed: data registered, 16 KiB" "$READ_OK and $PIOK" \
+	"${PIF[0]}" --pi-host --fixed --bs 16k --rw randrw --verify --range $PISPAN --ios 64 --qd 4
+run_json "PI3: --pi-host --vectored" "$READ_OK and $PIOK" \
+	"${PI3[0]}" --pi-host --vectored --rw randrw --verify --range $PISPAN --ios 64 --qd 4
+if "$NGIO" bench "${PI1[0]}" --pi-host --rw randread --range $PISPAN \
+	--ios 64 --qd 4 2>&1 | grep -Eq 'host PI: generate [0-9.]+ us/IO, verify [0-9.]+ us/IO, [0-9.]+% of the run.s CPU time'; then
+	ok "text summary: host PI cost line"
+else
+	not_ok "text summary: no host PI cost line"
+fi
+# NS3: separate metadata without PI.
+for rw in randrw write read; do
+	run_json "NS3 (512+8, no PI): --md --rw $rw --verify: 8 bytes a block" \
+		"$CLEAN and j['job']['md_bytes'] == 8 and j['job']['pi_check'] is None" \
+		"${NS3[0]}" --md --rw $rw --verify --range 0:1024 --ios 128 --qd 4
+done
+
+# A tuple corrupted behind the bench's back (one data byte of PI1's LBA 5,
+# rewritten raw): the host check names it (exit 4) where the controller
+# checks no guard; with the guard checked the controller refuses the read.
+pi1=${PI1[0]}
+run_json "PI1: blocks 0-15 written with --pi-act (no escape tuples)" "$CLEAN" \
+	$pi1 --rw write --pi-act --verify --range 0:16 --ios 16 --qd 4
+if "$NGIO" read $pi1 --lba 5 --blocks 1 --data "$TMP/p5" 2>"$TMP/err" &&
+	[ "$(stat -c %s "$TMP/p5")" = 4104 ]; then
+	printf '\xff' | dd of="$TMP/p5" bs=1 seek=300 conv=notrunc status=none
+	"$NGIO" write $pi1 --lba 5 --blocks 1 --data "$TMP/p5"
+	rc=0
+	"$NGIO" bench $pi1 --rw read --pi-host --pi-check apptag,reftag \
+		--range 0:16 --ios 16 --qd 1 >"$TMP/out" 2>"$TMP/err" || rc=$?
+	if [ $rc -eq 4 ] &&
+		grep -q '^ngio: bench: PI: LBA 5: guard 0x[0-9a-f]*, want 0x' "$TMP/err" &&
+		grep -q '^ngio: bench: PI: 1 of 16 blocks failed the host check' "$TMP/err"; then
+		ok "--pi-host --pi-check apptag,reftag: a bad guard named by the host, exit 4"
+	else
+		not_ok "--pi-host and a bad guard: exit $rc, want 4"
+		diag "$TMP/err"
+	fi
+	expect_exit 3 'LBA 5' "--pi-act: the controller refuses the bad guard, exit 3" \
+		"$NGIO" bench $pi1 --rw read --pi-act --range 0:16 --ios 16 --qd 1
+	run_json "rewritten with --pi-act, PI1 checks clean again" "$CLEAN" \
+		$pi1 --rw write --pi-act --verify --range $PISPAN --ios 256 --qd 8
+else
+	skip "PI corruption" "ngio read of an extended block: $(head -1 "$TMP/err")"
+fi
+
+# Refusals: exit 1 and the reason.
+expect_exit 1 'no metadata' "--md on a namespace without metadata" \
+	"$NGIO" bench $ng --md --time 1
+expect_exit 1 'without protection information' "--pi-act on NS3 (metadata, no PI)" \
+	"$NGIO" bench "${NS3[0]}" --pi-act --time 1
+expect_exit 1 'without protection information' "--pi-host on a namespace without metadata" \
+	"$NGIO" bench $ng --pi-host --time 1
+expect_exit 1 'type 3 .*no reference tag' "--pi-check reftag on type 3" \
+	"$NGIO" bench "${PI3[0]}" --pi-act --pi-check guard,reftag --time 1
+expect_exit 1 'the rest moves, add --md' "--pi-act on PI64 without --md" \
+	"$NGIO" bench "${PI64[0]}" --pi-act --time 1
+expect_exit 1 'metadata per block: --md' "PI1 without --md or --pi-act" \
+	"$NGIO" bench "${PI1[0]}" --time 1
+expect_exit 1 'pi-check on writes needs valid tuples' "--pi-check on writes without --pi-act or --pi-host" \
+	"$NGIO" bench "${PI1[0]}" --md --rw randrw --pi-check guard --time 1
+expect_exit 1 "Debian's fio 3.33" "--compare-fio with --pi-act" \
+	"$NGIO" bench "${PI1[0]}" --pi-act --compare-fio --time 1
+expect_exit 1 'block cells' "--matrix with --md" \
+	"$NGIO" bench "${PI1[0]}" --md --matrix --time 1
+expect_exit 1 'only passthrough' "--engine block with --pi-act" \
+	"$NGIO" bench "${PI1[0]}" --engine block --pi-act --time 1
+expect_exit 1 'zoned workloads move data only' "--rw append with --pi-act" \
+	"$NGIO" bench "${ZNS2[0]}" --rw append --pi-act --time 1
+"$NGIO" bench "${PI64[0]}" --pi-host --rw randrw --verify --range $PISPAN \
+	--ios 32 --json >"$TMP/pi.json" 2>/dev/null
+$PY "$FIELDS" "$DOC" single "$TMP/pi.json" "--pi-host"
+
 # Bad devices and spans: a clear line, a non-zero exit, nothing written.
 expect_exit 2 'No such file' "missing DEV" "$NGIO" bench /dev/ng9n9 --time 1
 expect_exit 2 'not an NVMe' "not an NVMe device" "$NGIO" bench /dev/null --time 1
 expect_exit 1 'a controller' "a controller" "$NGIO" bench "$CTRL" --time 1
-expect_exit 1 'metadata' "a metadata format" "$NGIO" bench "${NS3[0]}" --time 1
+expect_exit 1 'metadata per block: --md' "a metadata format without --md: names --md" \
+	"$NGIO" bench "${NS3[0]}" --time 1
 expect_exit 1 'past the end' "--range past the end" \
 	"$NGIO" bench $ng --range $((nsze - 10)):100 --time 1
 expect_exit 1 'starts at LBA' "--range starting past the end" \

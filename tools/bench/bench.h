@@ -58,6 +58,13 @@ struct bench_opts {
 	uint64_t seed;
 	bool verify;
 	bool progress;			/* a live line on stderr */
+	/* Metadata and protection information (pt and ioctl engines). */
+	bool md;			/* move the format's metadata */
+	bool pi_act;			/* PRACT: the controller makes the PI */
+	bool pi_host;			/* the host makes and checks the PI */
+	bool pi_check_set;		/* --pi-check given */
+	unsigned pi_check;		/* NGIO_PI_CHECK_* on every I/O */
+	uint32_t md_bytes;		/* set by the run: metadata per I/O */
 };
 
 /* Latency percentiles every result reports, in this order. */
@@ -88,6 +95,12 @@ struct bench_result {
 	uint64_t mismatches;
 	/* append, zwrite */
 	uint64_t zone_resets, zone_finishes;
+	/* --pi-host: time in ngio_pi_generate() per write and in
+	 * ngio_pi_verify() per read, ns, and their share of the threads'
+	 * CPU time (%); blocks whose tuples were checked, and failed. */
+	bool pi_host;
+	double pi_gen_ns_per_io, pi_verify_ns_per_io, pi_cpu_pct;
+	uint64_t pi_checked, pi_mismatches;
 };
 
 /* engine, rw names as the command line spells them: "pt", "randread" */
@@ -100,9 +113,8 @@ bool bench_rw_writes(enum bench_rw rw);
  * Run job o on the ngio engines (run.c).  Device paths are resolved from
  * o->dev; a zero o->bs becomes the LBA size and a zero o->range_blocks
  * the rest of the namespace.  Returns 0 or an exit status (NGIO_EXIT_*,
- * or BENCH_EXIT_VERIFY when r->mismatches), having printed why.
+ * NGIO_EXIT_MISMATCH when r->mismatches), having printed why.
  */
-#define BENCH_EXIT_VERIFY 4
 int bench_run(struct bench_opts *o, struct bench_result *r);
 
 /*

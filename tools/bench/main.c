@@ -200,12 +200,45 @@ static int parse_list(const char *opt, const char *s, struct args *a)
 	return 0;
 }
 
+/* --pi-check guard,apptag,reftag: the PRCHK bits. */
+static int parse_pi_check(const char *s, struct bench_opts *o)
+{
+	static const struct { const char *name; unsigned bit; } f[] = {
+		{ "guard", NGIO_PI_CHECK_GUARD },
+		{ "apptag", NGIO_PI_CHECK_APPTAG },
+		{ "reftag", NGIO_PI_CHECK_REFTAG },
+	};
+	char buf[64], *tok, *save = NULL;
+
+	if (strlen(s) >= sizeof(buf))
+		return bad("--pi-check: '%s' is too long", s);
+	strcpy(buf, s);
+	o->pi_check = 0;
+	o->pi_check_set = true;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(f); i++)
+			if (!strcmp(tok, f[i].name))
+				break;
+		if (i == ARRAY_SIZE(f))
+			return bad("--pi-check: '%s' is not guard, apptag or "
+				   "reftag", tok);
+		o->pi_check |= f[i].bit;
+	}
+	if (!o->pi_check)
+		return bad("--pi-check: '%s' names nothing", s);
+	return 0;
+}
+
 enum {
 	OPT_ENGINE = 256, OPT_RW, OPT_MIX, OPT_BS, OPT_QD, OPT_BATCH_SUBMIT,
 	OPT_BATCH_COMPLETE, OPT_POLL, OPT_IRQ, OPT_SQPOLL, OPT_FIXED,
 	OPT_VECTORED, OPT_THREADS, OPT_TIME, OPT_IOS, OPT_RAMP, OPT_RANGE,
 	OPT_SEED, OPT_VERIFY, OPT_JSON, OPT_MATRIX, OPT_COMPARE_FIO,
-	OPT_PLOT, OPT_SAVE, OPT_REPS, OPT_VERBOSE, OPT_ZONES,
+	OPT_PLOT, OPT_SAVE, OPT_REPS, OPT_VERBOSE, OPT_ZONES, OPT_MD,
+	OPT_PI_ACT, OPT_PI_CHECK, OPT_PI_HOST,
 };
 
 static const struct option options[] = {
@@ -236,6 +269,10 @@ static const struct option options[] = {
 	{ "reps", required_argument, NULL, OPT_REPS },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "zones", required_argument, NULL, OPT_ZONES },
+	{ "md", no_argument, NULL, OPT_MD },
+	{ "pi-act", no_argument, NULL, OPT_PI_ACT },
+	{ "pi-check", required_argument, NULL, OPT_PI_CHECK },
+	{ "pi-host", no_argument, NULL, OPT_PI_HOST },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
@@ -258,6 +295,12 @@ static bool *flag(struct args *a, int ch)
 		return &a->compare_fio;
 	case OPT_VERBOSE:
 		return &a->verbose;
+	case OPT_MD:
+		return &a->o.md;
+	case OPT_PI_ACT:
+		return &a->o.pi_act;
+	case OPT_PI_HOST:
+		return &a->o.pi_host;
 	}
 	return NULL;
 }
@@ -367,6 +410,8 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		ret = num("zones", arg, 1, 4096, &v);
 		o->zones = v;
 		return ret;
+	case OPT_PI_CHECK:
+		return parse_pi_check(arg, o);
 	case OPT_REPS:
 		a->has_reps = true;
 		ret = num("reps", arg, 1, 3, &v);
@@ -379,6 +424,18 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 static bool is_nop(enum bench_engine e)
 {
 	return e == BENCH_NOP || e == BENCH_NOP_RAW;
+}
+
+static bool md_opts(const struct bench_opts *o)
+{
+	return o->md || o->pi_act || o->pi_host || o->pi_check_set;
+}
+
+/* The first metadata or PI option given, to name in a refusal. */
+static const char *md_opt_name(const struct bench_opts *o)
+{
+	return o->pi_act ? "--pi-act" : o->pi_host ? "--pi-host" :
+	       o->pi_check_set ? "--pi-check" : "--md";
 }
 
 /* Option combinations, checked once all are known. */
@@ -400,6 +457,40 @@ static int check_args(struct args *a)
 	     a->engines[0] != BENCH_PT))
 		return bad("--rw %s: the pt engine, without --matrix, "
 			   "--compare-fio or --vectored", rw_names[o->rw]);
+	/* Metadata and PI: options first, then who can carry them. */
+	if (o->pi_act && o->pi_host)
+		return bad("--pi-act and --pi-host exclude each other (with "
+			   "--pi-act the controller makes and strips the PI)");
+	if (o->pi_check_set && !o->pi_act && !o->pi_host &&
+	    bench_rw_writes(o->rw))
+		return bad("--pi-check on writes needs valid tuples: --pi-act "
+			   "(the controller makes them) or --pi-host (the "
+			   "host does)");
+	/* The host's tuples travel as metadata. */
+	if (o->pi_host)
+		o->md = true;
+	if (md_opts(o)) {
+		const char *how = md_opt_name(o);
+
+		if (a->compare_fio)
+			return bad("--compare-fio and %s exclude each other: "
+				   "Debian's fio 3.33 has no metadata or PI "
+				   "options (md_per_io_size, pi_act, pi_chk "
+				   "came in fio 3.36)", how);
+		if (a->matrix)
+			return bad("--matrix and %s exclude each other: its "
+				   "block cells cannot carry metadata or PI",
+				   how);
+		if (o->rw == BENCH_APPEND || o->rw == BENCH_ZWRITE)
+			return bad("--rw %s and %s exclude each other: the "
+				   "zoned workloads move data only",
+				   rw_names[o->rw], how);
+		if (a->engines[0] != BENCH_PT && a->engines[0] != BENCH_IOCTL)
+			return bad("--engine %s and %s exclude each other: "
+				   "only passthrough (pt, ioctl) carries "
+				   "metadata and PI fields",
+				   engine_names[a->engines[0]], how);
+	}
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
 		return bad("--batch-submit and --batch-complete are at most "
 			   "--qd (%u)", o->qd);
@@ -552,6 +643,17 @@ static const char *si(double v, char *buf, size_t len)
 	return buf;
 }
 
+/* "guard,apptag,reftag", or "none". */
+static const char *pi_check_str(unsigned check, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s",
+		 check & NGIO_PI_CHECK_GUARD ? ",guard" : "",
+		 check & NGIO_PI_CHECK_APPTAG ? ",apptag" : "",
+		 check & NGIO_PI_CHECK_REFTAG ? ",reftag" : "",
+		 check ? "" : ",none");
+	return buf + 1;
+}
+
 static void describe_job(const struct bench_opts *o, char *buf, size_t len)
 {
 	size_t n;
@@ -565,6 +667,19 @@ static void describe_job(const struct bench_opts *o, char *buf, size_t len)
 		n += snprintf(buf + n, len - n, " zones=%u", o->zones);
 	if (!is_nop(o->engine))
 		n += snprintf(buf + n, len - n, " bs=%u", o->bs);
+	/* --bs counts data; the metadata moved besides. */
+	if (o->md_bytes)
+		n += snprintf(buf + n, len - n, "+%u md", o->md_bytes);
+	else if (o->md)
+		n += snprintf(buf + n, len - n, " md");
+	if (o->pi_act || o->pi_host || o->pi_check) {
+		char chk[32];
+
+		n += snprintf(buf + n, len - n, "%s%s check=%s",
+			      o->pi_act ? " pi-act" : "",
+			      o->pi_host ? " pi-host" : "",
+			      pi_check_str(o->pi_check, chk, sizeof(chk)));
+	}
 	n += snprintf(buf + n, len - n, " qd=%u batch=%u/%u threads=%u%s%s%s%s",
 		      o->qd, o->batch_submit, o->batch_complete, o->threads,
 		      o->poll ? " poll" : "", o->sqpoll ? " sqpoll" : "",
@@ -613,6 +728,15 @@ static void print_result(const char *who, const struct bench_result *r,
 		printf("      zones: %llu reset, %llu finished as they "
 		       "filled\n", (unsigned long long)r->zone_resets,
 		       (unsigned long long)r->zone_finishes);
+	/* What checking PI on the host costs: fio's could not be
+	 * turned off, so it was never seen apart. */
+	if (r->pi_host)
+		printf("      host PI: generate %.2f us/IO, verify %.2f us/IO, "
+		       "%.1f%% of the run's CPU time; %llu blocks checked, "
+		       "%llu mismatches\n", r->pi_gen_ns_per_io / 1e3,
+		       r->pi_verify_ns_per_io / 1e3, r->pi_cpu_pct,
+		       (unsigned long long)r->pi_checked,
+		       (unsigned long long)r->pi_mismatches);
 }
 
 static struct json_object *j_u64(uint64_t v)
@@ -657,6 +781,19 @@ static struct json_object *json_opts(const struct bench_opts *o)
 	json_object_object_add(j, "range_blocks", j_u64(o->range_blocks));
 	json_object_object_add(j, "seed", j_u64(o->seed));
 	json_object_object_add(j, "verify", json_object_new_boolean(o->verify));
+	json_object_object_add(j, "md", json_object_new_boolean(o->md));
+	json_object_object_add(j, "md_bytes", j_u64(o->md_bytes));
+	json_object_object_add(j, "pi_act", json_object_new_boolean(o->pi_act));
+	json_object_object_add(j, "pi_host",
+			       json_object_new_boolean(o->pi_host));
+	if (o->pi_act || o->pi_host || o->pi_check) {
+		char chk[32];
+
+		json_object_object_add(j, "pi_check", json_object_new_string(
+			pi_check_str(o->pi_check, chk, sizeof(chk))));
+	} else {
+		json_object_object_add(j, "pi_check", NULL);
+	}
 	return j;
 }
 
@@ -667,6 +804,7 @@ static struct json_object *json_result(const struct bench_result *r)
 	struct json_object *pct = json_object_new_object();
 	struct json_object *cpu = json_object_new_object();
 	struct json_object *ver = json_object_new_object();
+	struct json_object *pi = json_object_new_object();
 
 	json_object_object_add(j, "ios", j_u64(r->ios));
 	json_object_object_add(j, "reads", j_u64(r->reads));
@@ -697,6 +835,15 @@ static struct json_object *json_result(const struct bench_result *r)
 	json_object_object_add(j, "verify", ver);
 	json_object_object_add(j, "zone_resets", j_u64(r->zone_resets));
 	json_object_object_add(j, "zone_finishes", j_u64(r->zone_finishes));
+	json_object_object_add(pi, "generate_ns_per_io", r->pi_host ?
+			       j_dbl(r->pi_gen_ns_per_io) : NULL);
+	json_object_object_add(pi, "verify_ns_per_io", r->pi_host ?
+			       j_dbl(r->pi_verify_ns_per_io) : NULL);
+	json_object_object_add(pi, "cpu_pct", r->pi_host ?
+			       j_dbl(r->pi_cpu_pct) : NULL);
+	json_object_object_add(pi, "blocks_checked", j_u64(r->pi_checked));
+	json_object_object_add(pi, "mismatches", j_u64(r->pi_mismatches));
+	json_object_object_add(j, "pi_host", pi);
 	return j;
 }
 
@@ -818,7 +965,7 @@ static int one_job(struct args *a)
 			ret = run_fio ? fio_job(a, o, ng, blk, &fio[i]) :
 				bench_run(o, &ngio[i]);
 			/* A verify mismatch still gets its report. */
-			if (ret == BENCH_EXIT_VERIFY && !run_fio)
+			if (ret == NGIO_EXIT_MISMATCH && !run_fio)
 				status = ret;
 			else if (ret)
 				return ret;

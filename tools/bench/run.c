@@ -96,6 +96,75 @@ static inline bool pick(struct worker *w, struct slot *s)
 	return true;
 }
 
+/* The tags every PI I/O carries: reference tags count from the LBA
+ * (type 3 keeps it, unchecked), a fixed application tag ("ng"). */
+#define BENCH_APPTAG	0x6e67
+
+static inline struct ngio_pi_tags pi_tags(const struct worker *w,
+					  uint64_t lba)
+{
+	return (struct ngio_pi_tags){
+		.reftag = ngio_pi_reftag(w->g, lba),
+		.apptag = BENCH_APPTAG,
+		.apptag_mask = 0xffff,
+	};
+}
+
+/*
+ * A read or write that moves metadata or carries PI: built with the
+ * command builders, then queued (copied).  Before a write, --pi-host
+ * generates its tuples; without it, a format's metadata is written as all
+ * ones, on a PI format the escape tuple, so that a later checked read
+ * skips blocks this run filled with no valid PI.
+ */
+static int issue_md(struct worker *w, struct slot *s, unsigned idx)
+{
+	const struct bench_opts *o = w->o;
+	const struct ngio_geometry *g = w->g;
+	struct ngio_pi_tags t = pi_tags(w, s->lba);
+	struct nvme_uring_cmd cmd;
+	int ret;
+
+	if (s->write && w->md_escape) {
+		if (w->md_len)
+			memset(s->md, 0xff, w->md_len);
+		else
+			for (uint32_t i = 0; i < w->nlb; i++)
+				memset((char *)s->buf + (size_t)i * w->stride +
+				       w->lba_size, 0xff, g->ms);
+	}
+	if (s->write && o->pi_host) {
+		uint64_t t0 = now_ns();
+
+		ret = ngio_pi_generate(g, s->buf, s->md, w->nlb, &t);
+		if (w->phase == PH_RUN) {
+			w->pi_gen_ns += now_ns() - t0;
+			w->pi_gen_n++;
+		}
+		if (ret)
+			return ret;
+	}
+	if (o->vectored)
+		ret = s->write ?
+			ngio_cmd_writev(&cmd, g, s->lba, &s->iov, 1,
+					w->rw_flags) :
+			ngio_cmd_readv(&cmd, g, s->lba, &s->iov, 1,
+				       w->rw_flags);
+	else
+		ret = s->write ?
+			ngio_cmd_write(&cmd, g, s->lba, s->buf, w->xfer,
+				       w->rw_flags) :
+			ngio_cmd_read(&cmd, g, s->lba, s->buf, w->xfer,
+				      w->rw_flags);
+	if (!ret && w->md_len)
+		ret = ngio_cmd_metadata(&cmd, g, s->md, w->md_len);
+	if (!ret && (o->pi_act || o->pi_host || o->pi_check))
+		ret = ngio_cmd_pi(&cmd, g, o->pi_check, &t);
+	return ret ? ret : ngio_queue_cmd(w->qd, &cmd,
+					  o->vectored ? NGIO_CMD_VEC : 0,
+					  s->buf_index, idx);
+}
+
 static inline int issue(struct worker *w, struct slot *s, unsigned idx)
 {
 	const struct bench_opts *o = w->o;
@@ -125,15 +194,21 @@ static inline int issue(struct worker *w, struct slot *s, unsigned idx)
 		if (!(uint32_t)++w->seq)
 			++w->seq;
 		s->seq = (uint64_t)w->ctl->run << 32 | (uint32_t)w->seq;
-		verify_fill(s->buf, w->lba_size, s->lba, w->nlb, s->seq);
+		/* The data part of each block: extended formats put the
+		 * metadata between. */
+		for (uint32_t i = 0; i < w->nlb; i++)
+			verify_fill((char *)s->buf + (size_t)i * w->stride,
+				    w->lba_size, s->lba + i, 1, s->seq);
 	} else if (s->write) {
 		/* Every write's data differs: nothing to dedupe. */
 		for (uint32_t i = 0; i < w->nlb; i++) {
 			uint64_t v = rnd_next(&w->rnd);
 
-			memcpy((char *)s->buf + (size_t)i * w->lba_size, &v, 8);
+			memcpy((char *)s->buf + (size_t)i * w->stride, &v, 8);
 		}
 	}
+	if (w->pi_cmd)
+		return issue_md(w, s, idx);
 	if (!o->vectored)
 		return s->write ?
 			ngio_queue_write(w->qd, s->lba, s->buf, w->bs, 0,
@@ -235,7 +310,7 @@ static void complete_verify(struct worker *w, struct slot *s)
 		return;
 	}
 	for (uint32_t i = 0; i < w->nlb; i++) {
-		const char *blk = (const char *)s->buf + i * w->lba_size;
+		const char *blk = (const char *)s->buf + (size_t)i * w->stride;
 
 		if (!verify_check_run(blk, w->lba_size, s->lba + i, 1, &tab[i],
 				      w->ctl->run, &e)) {
@@ -248,6 +323,49 @@ static void complete_verify(struct worker *w, struct slot *s)
 		w->mismatches++;
 		if (w->nverr < MAX_VERR)
 			w->verr[w->nverr++] = e;
+	}
+}
+
+/*
+ * --pi-host: check a read's tuples against what its writes carried, every
+ * field the type has, whatever --pi-check asked of the controller, every
+ * block: past a mismatch the check goes on from the next block.  Timed
+ * once per I/O.
+ */
+static void complete_pi(struct worker *w, struct slot *s)
+{
+	const struct ngio_geometry *g = w->g;
+	uint64_t t0 = now_ns();
+	uint32_t b = 0;
+
+	while (b < w->nlb) {
+		struct ngio_pi_tags t = pi_tags(w, s->lba + b);
+		struct ngio_pi_error e;
+		int ret;
+
+		ret = ngio_pi_verify(g, (const char *)s->buf +
+				     (size_t)b * w->stride,
+				     s->md ? (const char *)s->md +
+				     (size_t)b * g->ms : NULL,
+				     w->nlb - b, &t, w->pi_host_check, &e);
+		if (!ret)
+			break;
+		if (ret != -EBADMSG) {
+			fail(w, ret, s);
+			return;
+		}
+		w->pi_mismatches++;
+		if (w->npierr < MAX_VERR)
+			w->pierr[w->npierr++] = (struct pi_bad){
+				.lba = s->lba + b + e.block, .field = e.field,
+				.want = e.want, .got = e.got,
+			};
+		b += e.block + 1;
+	}
+	w->pi_checked += w->nlb;
+	if (w->phase == PH_RUN) {
+		w->pi_ver_ns += now_ns() - t0;
+		w->pi_ver_n++;
 	}
 }
 
@@ -351,6 +469,8 @@ static void run_loop(struct worker *w)
 				fail(w, cqes[i].res, s);
 				continue;
 			}
+			if (o->pi_host && !s->write)
+				complete_pi(w, s);
 			/* Zone management is not an I/O: not counted. */
 			if (w->z) {
 				if (!zoned_complete(w, s, &cqes[i]))
@@ -420,7 +540,7 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 			  o->engine == BENCH_IOCTL ? NGIO_ENGINE_IOCTL :
 			  NGIO_ENGINE_PT,
 	};
-	size_t stride;
+	size_t stride, md_stride;
 	int ret;
 
 	w->slots = calloc(w->depth, sizeof(*w->slots));
@@ -460,11 +580,20 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 
 	/* A buffer per slot, each its own registration where --fixed (one
 	 * large one would trip Linux 6.1's max_segments count). */
-	stride = (w->bs + 4095) & ~(size_t)4095;
+	stride = (w->xfer + 4095) & ~(size_t)4095;
 	if (!o->fixed) {
 		w->bufs = aligned_alloc(4096, stride * w->depth);
 		if (!w->bufs)
 			return -ENOMEM;
+	}
+	/* Separate metadata: a plain buffer per slot, never registered
+	 * (passthrough maps it apart from the data). */
+	md_stride = (w->md_len + 63) & ~(size_t)63;
+	if (w->md_len) {
+		w->mds = aligned_alloc(64, md_stride * w->depth);
+		if (!w->mds)
+			return -ENOMEM;
+		memset(w->mds, 0xff, md_stride * w->depth);
 	}
 	for (unsigned i = 0; i < w->depth; i++) {
 		struct slot *s = &w->slots[i];
@@ -478,15 +607,17 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 		} else {
 			s->buf = (char *)w->bufs + i * stride;
 		}
+		if (w->md_len)
+			s->md = (char *)w->mds + i * md_stride;
 		/* Written data that no device could compress or dedupe. */
-		for (size_t j = 0; j < w->bs; j += 8) {
+		for (size_t j = 0; j < w->xfer; j += 8) {
 			uint64_t v = rnd_next(&r);
 
 			memcpy((char *)s->buf + j, &v, 8);
 		}
 		w->rnd = r;
 		s->iov.iov_base = s->buf;
-		s->iov.iov_len = w->bs;
+		s->iov.iov_len = w->xfer;
 	}
 	if (zoned_rw(o->rw))
 		return zoned_setup(w, dev, &w->ctl->dev_lock);
@@ -501,8 +632,10 @@ static void free_worker(struct worker *w)
 	if (w->raw_up)
 		raw_exit(&w->raw);
 	/* Abandoned I/O may still DMA into them: never hand them back. */
-	if (!w->inflight)
+	if (!w->inflight) {
 		free(w->bufs);
+		free(w->mds);
+	}
 	free(w->slots);
 	free(w->free);
 }
@@ -536,19 +669,84 @@ int bench_say(int ret, const char *fmt, ...)
 	return ret;
 }
 
+/* PRACT on a format whose metadata is the PI tuple alone: no metadata
+ * moves, the controller inserts and strips the tuples. */
+static bool pi_strip(const struct bench_opts *o,
+		     const struct ngio_geometry *g)
+{
+	return o->pi_act && g->pi_type && g->ms == ngio_pi_size(g);
+}
+
+/* Every field g's PI type has: type 3 has no reference tag to check. */
+static unsigned pi_all(const struct ngio_geometry *g)
+{
+	if (!g->pi_type)
+		return 0;
+	return NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
+	       (g->pi_type != 3 ? NGIO_PI_CHECK_REFTAG : 0);
+}
+
+/* Bytes a block takes in an I/O's data buffer. */
+static uint32_t block_xfer(const struct bench_opts *o,
+			   const struct ngio_geometry *g)
+{
+	return pi_strip(o, g) ? g->lba_size : ngio_block_bytes(g);
+}
+
+/* Bytes of separate metadata a block moves. */
+static uint32_t block_md(const struct bench_opts *o,
+			 const struct ngio_geometry *g)
+{
+	return g->extended || pi_strip(o, g) ? 0 : g->ms;
+}
+
+/* --md and the PI options against the namespace's format. */
+static int check_md(const struct bench_opts *o,
+		    const struct ngio_geometry *g)
+{
+	bool pi = o->pi_act || o->pi_host || o->pi_check;
+
+	if (pi && !g->pi_type)
+		return usage("%s: a format without protection information: "
+			     "no --pi-act, --pi-check or --pi-host", o->dev);
+	if (!g->ms && o->md)
+		return usage("--md: %s has no metadata (%u-byte blocks, "
+			     "nothing else)", o->dev, g->lba_size);
+	if (pi && g->sts)
+		return usage("%s: a format with storage tags: bench does not "
+			     "make them", o->dev);
+	if (o->pi_check & NGIO_PI_CHECK_REFTAG && g->pi_type == 3)
+		return usage("--pi-check reftag: %s has type 3 protection "
+			     "information, which has no reference tag to "
+			     "check", o->dev);
+	if (g->ms && !o->md && !pi_strip(o, g)) {
+		if (o->pi_act)
+			return usage("%s: --pi-act: %u bytes of metadata per "
+				     "block, %u of them the PI tuple: the rest "
+				     "moves, add --md", o->dev, g->ms,
+				     ngio_pi_size(g));
+		return usage("%s: a format with %u bytes of metadata per "
+			     "block: --md moves it with the data%s", o->dev,
+			     g->ms, g->pi_type ? " (--pi-act: the controller "
+			     "adds and strips the PI)" : "");
+	}
+	return 0;
+}
+
 /* Refuse what the device or kernel cannot do, in words, before a run. */
 static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 		     const struct ngio_geometry *g)
 {
+	uint32_t xfer = o->bs / g->lba_size * block_xfer(o, g);
 	const char *why = NULL;
+	int ret;
 
 	if (!ngio_dev_is_ns(dev))
 		return usage("%s: a controller: give a "
 			   "namespace (/dev/ngXnY)", o->dev);
-	if (g->ms)
-		return usage("%s: a format with %u bytes of "
-			   "metadata per block: bench moves data only, use a "
-			   "format without", o->dev, g->ms);
+	ret = check_md(o, g);
+	if (ret)
+		return ret;
 	if (o->engine == BENCH_BLOCK && !ngio_dev_blk_path(dev))
 		return usage("%s: the kernel made no block "
 			   "device for it: no block engine", o->dev);
@@ -574,15 +772,16 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 	if (o->bs % g->lba_size)
 		return usage("--bs %u is not a multiple of "
 			   "the %u-byte block", o->bs, g->lba_size);
-	if (o->bs > g->max_xfer)
-		return usage("--bs %u is over the device's "
-			   "largest transfer, %u bytes", o->bs, g->max_xfer);
-	/* Buffers are page-aligned: bs bytes span this many pages. */
+	if (xfer > g->max_xfer)
+		return usage("--bs %u (%u bytes with the metadata) is over the "
+			   "device's largest transfer, %u bytes", o->bs, xfer,
+			   g->max_xfer);
+	/* Buffers are page-aligned: xfer bytes span this many pages. */
 	if (g->max_segments && g->page_size &&
-	    (o->bs + g->page_size - 1) / g->page_size > g->max_segments)
-		return usage("--bs %u spans more than the %u "
-			   "pages the kernel maps for one command "
-			   "(max_segments)", o->bs, g->max_segments);
+	    (xfer + g->page_size - 1) / g->page_size > g->max_segments)
+		return usage("--bs %u (%u bytes with the metadata) spans more "
+			   "than the %u pages the kernel maps for one command "
+			   "(max_segments)", o->bs, xfer, g->max_segments);
 	return 0;
 nocap:
 	return usage("%s: %s", o->dev,
@@ -717,6 +916,7 @@ static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
 		   struct hist *h)
 {
 	uint64_t t0 = UINT64_MAX, t1 = 0;
+	uint64_t gen_ns = 0, gen_n = 0, ver_ns = 0, ver_n = 0;
 	double usr = 0, sys = 0;
 	int64_t sc = 0;
 
@@ -733,6 +933,12 @@ static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
 		r->mismatches += w[i].mismatches;
 		r->zone_resets += w[i].zone_resets;
 		r->zone_finishes += w[i].zone_finishes;
+		r->pi_checked += w[i].pi_checked;
+		r->pi_mismatches += w[i].pi_mismatches;
+		gen_ns += w[i].pi_gen_ns;
+		gen_n += w[i].pi_gen_n;
+		ver_ns += w[i].pi_ver_ns;
+		ver_n += w[i].pi_ver_n;
 		if (w[i].t0 < t0)
 			t0 = w[i].t0;
 		if (w[i].t1 > t1)
@@ -760,6 +966,42 @@ static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
 		r->lat_pct[i] = hist_percentile(h, bench_pct[i]);
 	r->syscalls = sc;
 	r->ios_per_syscall = sc ? (double)r->ios / sc : 0;
+	r->pi_host = nw && w[0].o->pi_host;
+	r->pi_gen_ns_per_io = gen_n ? (double)gen_ns / gen_n : 0;
+	r->pi_verify_ns_per_io = ver_n ? (double)ver_ns / ver_n : 0;
+	r->pi_cpu_pct = usr + sys > 0 ? (gen_ns + ver_ns) * 100 / (usr + sys) :
+			0;
+}
+
+static const char *pi_field(unsigned field)
+{
+	return field == NGIO_PI_CHECK_GUARD ? "guard" :
+	       field == NGIO_PI_CHECK_APPTAG ? "application tag" :
+	       "reference tag";
+}
+
+/* --pi-host: the tuples that failed the host's check. */
+static void report_pi(struct worker *w, unsigned nw,
+		      const struct bench_result *r)
+{
+	unsigned shown = 0;
+
+	for (unsigned i = 0; i < nw; i++)
+		for (unsigned j = 0; j < w[i].npierr && shown < MAX_VERR;
+		     j++, shown++) {
+			const struct pi_bad *b = &w[i].pierr[j];
+
+			fprintf(stderr, "ngio: bench: PI: LBA %llu: %s 0x%llx, "
+				"want 0x%llx (host check)\n",
+				(unsigned long long)b->lba, pi_field(b->field),
+				(unsigned long long)b->got,
+				(unsigned long long)b->want);
+		}
+	if (r->pi_mismatches)
+		fprintf(stderr, "ngio: bench: PI: %llu of %llu blocks failed "
+			"the host check\n",
+			(unsigned long long)r->pi_mismatches,
+			(unsigned long long)r->pi_checked);
 }
 
 /* Say what went wrong in the workers: the first error, every mismatch. */
@@ -783,8 +1025,9 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 			ngio_status_str(w[i].err, buf, sizeof(buf)));
 		return w[i].err > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS;
 	}
-	if (!r->mismatches)
+	if (!r->mismatches && !r->pi_mismatches)
 		return 0;
+	report_pi(w, nw, r);
 	for (unsigned i = 0; i < nw; i++) {
 		bad_appends += w[i].bad_appends;
 		for (uint64_t j = 0; j < w[i].bad_appends && j < MAX_VERR &&
@@ -811,7 +1054,7 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 			"read back wrong\n",
 			(unsigned long long)(r->mismatches - bad_appends),
 			(unsigned long long)r->verified);
-	return BENCH_EXIT_VERIFY;
+	return NGIO_EXIT_MISMATCH;
 }
 
 int bench_run(struct bench_opts *oin, struct bench_result *r)
@@ -841,6 +1084,9 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		g = ngio_dev_geometry(dev);
 		if (!o.bs)
 			o.bs = g->lba_size;
+		/* The checks the PI type allows, unless told. */
+		if (!o.pi_check_set && (o.pi_act || o.pi_host))
+			o.pi_check = pi_all(g);
 		ret = check_dev(&o, dev, g);
 		if (!ret)
 			ret = range_check(&o, g, nw);
@@ -898,6 +1144,16 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 			x->lba_size = g->lba_size;
 			x->bs = o.bs;
 			x->nlb = o.bs / g->lba_size;
+			x->g = g;
+			x->stride = block_xfer(&o, g);
+			x->xfer = x->nlb * x->stride;
+			x->md_len = x->nlb * block_md(&o, g);
+			x->pi_cmd = o.md || o.pi_act || o.pi_host ||
+				    o.pi_check;
+			x->md_escape = !o.pi_host &&
+				       (x->md_len || x->stride > g->lba_size);
+			x->rw_flags = o.pi_act ? NGIO_RW_PRACT : 0;
+			x->pi_host_check = pi_all(g);
 			units = o.range_blocks / x->nlb;
 			x->lba0 = o.range_lba;
 			x->units = units;
@@ -951,6 +1207,11 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 				     w[i].setup_err);
 	oin->bs = o.bs;
 	oin->range_blocks = o.range_blocks;
+	oin->pi_check = o.pi_check;
+	if (g)
+		oin->md_bytes = o.bs / g->lba_size *
+				(block_xfer(&o, g) - g->lba_size +
+				 block_md(&o, g));
 	oin->zones = o.zones;
 	if (!ret) {
 		sum_up(w, nw, r, h);

@@ -36,6 +36,7 @@ struct ctl {
 
 struct slot {
 	void *buf;
+	void *md;		/* separate metadata, or NULL */
 	uint64_t t;		/* when it was queued */
 	uint64_t lba;
 	uint64_t seq;		/* --verify: of the write */
@@ -63,6 +64,16 @@ struct worker {
 
 	/* Workload: units of nlb blocks from lba0. */
 	uint32_t lba_size, nlb, bs;
+	/* Each I/O's data buffer holds xfer bytes, a block every stride
+	 * (lba_size, plus the metadata of an extended format); md_len
+	 * bytes of separate metadata go with it. */
+	uint32_t xfer, stride, md_len;
+	const struct ngio_geometry *g;
+	bool pi_cmd;			/* built with ngio_cmd_*(): md, PI */
+	bool md_escape;			/* writes' metadata all ones */
+	unsigned rw_flags;		/* NGIO_RW_PRACT */
+	unsigned pi_host_check;		/* --pi-host: every field */
+	void *mds;
 	uint64_t lba0, units, next_unit, rnd;
 	uint64_t limit;			/* I/Os to measure, 0: by time */
 	uint32_t *seq_tab;		/* --verify: per block from lba0 */
@@ -92,6 +103,15 @@ struct worker {
 	const char *err_op;		/* "read", "write", "append", ... */
 	struct verify_error verr[MAX_VERR];
 	unsigned nverr;
+	/* --pi-host, measured phase: ns in generate / verify, and calls. */
+	uint64_t pi_gen_ns, pi_gen_n, pi_ver_ns, pi_ver_n;
+	uint64_t pi_checked, pi_mismatches;
+	struct pi_bad {
+		uint64_t lba;
+		unsigned field;		/* NGIO_PI_CHECK_* */
+		uint64_t want, got;
+	} pierr[MAX_VERR];
+	unsigned npierr;
 
 	/* --rw append and zwrite (zoned.c). */
 	struct zoned *z;
