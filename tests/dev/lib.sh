@@ -9,6 +9,20 @@ NGIO=${NGIO:-$BUILD/tools/ngio}
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$TESTS_DIR/layout.sh"
 T=$(basename "$0" .sh)
+# python3 itself, not a pyenv shim.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+# rand FILE BYTES, zeros FILE BYTES: make a data file.
+rand() { head -c "$2" /dev/urandom >"$1"; }
+zeros() { head -c "$2" /dev/zero >"$1"; }
+# flip FILE OFFSET: change one byte of FILE.
+flip() {
+	local b
+	b=$(od -An -tu1 -j "$2" -N1 "$1")
+	b=$(((${b// /} + 1) % 256))
+	printf "\\$(printf %03o $b)" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
 TMP=$(mktemp -d /tmp/ngio-test.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 

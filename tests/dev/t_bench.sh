@@ -6,8 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 
 ng=${NS1[0]} nsze=${NS1[3]}
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 FIELDS=$TESTS_DIR/../bench-fields.py
 DOC=$TESTS_DIR/../../docs/bench-json.md
 SPAN=0:2048

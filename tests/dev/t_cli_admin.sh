@@ -7,8 +7,6 @@
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; }
 # The system's python, not a version manager's shim on PATH: in the VM a
 # pyenv shim costs half a minute a call.
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 # json FILE EXPR: a Python expression over the JSON in FILE (as d) is true.
 json() { $PY -c "import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"; }
 # jval FILE KEY: a top-level number of pretty-printed JSON (FILE - for

@@ -11,20 +11,7 @@ CMP_FAIL='Compare Failure \(SCT 0x2 SC 0x85'
 INVAL_OP='Invalid Command Opcode \(SCT 0x0 SC 0x01'
 
 # Every program started costs about half a second in the emulated VM:
-# the helpers start as few as they can.
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3	# not a pyenv shim
-rand() { head -c "$2" /dev/urandom >"$1"; }
-zeros() { head -c "$2" /dev/zero >"$1"; }
-# flip FILE OFFSET: change one byte of FILE.
-flip() {
-	local b
-	b=$(od -An -tu1 -j "$2" -N1 "$1")
-	b=$(((${b// /} + 1) % 256))
-	printf "\\$(printf %03o $b)" |
-		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
-}
-# slice FILE OFFSET LEN OUT
+# the helpers start as few as they can.  slice FILE OFFSET LEN OUT
 slice() { dd if="$1" of="$4" bs=1 skip="$2" count="$3" status=none; }
 # ngio_ok DESC ARGS...: an ngio command that must succeed.
 ngio_ok() {

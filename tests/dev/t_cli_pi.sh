@@ -9,19 +9,7 @@
 # refusal made before any I/O.
 . "$(dirname "$0")/lib.sh"
 
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3	# not a pyenv shim
 lbs=4096
-rand() { head -c "$2" /dev/urandom >"$1"; }
-zeros() { head -c "$2" /dev/zero >"$1"; }
-# flip FILE OFFSET: change one byte of FILE.
-flip() {
-	local b
-	b=$(od -An -tu1 -j "$2" -N1 "$1")
-	b=$(((${b// /} + 1) % 256))
-	printf "\\$(printf %03o $b)" |
-		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
-}
 # Layout helpers, one python start each.
 cat >"$TMP/h.py" <<'EOF'
 import sys

@@ -3,7 +3,6 @@
 # kernel block path, on 512 B and 4 KiB namespaces.
 . "$(dirname "$0")/lib.sh"
 
-rand() { head -c "$2" /dev/urandom >"$1"; }
 
 for ns in NS1 NS2; do
 	declare -n n=$ns
