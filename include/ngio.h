@@ -128,12 +128,15 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 	return g->lba_size + (g->extended ? g->ms : 0);
 }
 
-/* Bytes of g's PI tuple: 8 (16b guard), 16 (64b guard), 0 without PI. */
+/* Bytes of g's PI tuple: 8 (16b guard), 16 (64b guard), 0 without PI
+ * or with a guard format ngio does not handle (the 32b guard). */
 static inline __u32 ngio_pi_size(const struct ngio_geometry *g)
 {
 	if (!g->pi_type)
 		return 0;
-	return g->pi_format == NGIO_PI_GUARD64 ? 16 : 8;
+	if (g->pi_format == NGIO_PI_GUARD16)
+		return 8;
+	return g->pi_format == NGIO_PI_GUARD64 ? 16 : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -248,7 +251,8 @@ int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
  * the controller checks (check: NGIO_PI_CHECK_GUARD, _APPTAG, _REFTAG,
  * the PRCHK bits), the first block's reference tag (ILBRT; with the 64b
  * guard 48 bits, the upper 16 in CDW3), the application tag and its mask
- * (LBAT, LBATM).  NGIO_RW_PRACT is a builder flag.  Refused with -EINVAL
+ * (LBAT, LBATM).  NGIO_RW_PRACT is a builder flag; with it alone,
+ * types 1 and 2 seed the reference tags from the LBA.  Refused with -EINVAL
  * before anything is sent: a namespace without PI, a storage tag format
  * (g->sts), another opcode, checks on write zeroes, unknown check bits, a
  * reference tag wider than the format's, a reference tag check on type 3
@@ -324,7 +328,7 @@ int ngio_cmd_zone_mgmt_send(struct nvme_uring_cmd *cmd,
 /*
  * Zone Management Receive: a report of the zones from the one holding
  * slba on, into len bytes of buf (a multiple of 4, at least the 64-byte
- * header and one descriptor).  state (enum nvme_zns_report_options)
+ * header, which alone counts the zones in a state).  state (enum nvme_zns_report_options)
  * filters by zone state; NGIO_ZONE_PARTIAL makes the header count only
  * the zones that fit in buf (else every matching zone from slba on);
  * NGIO_ZONE_EXT asks for extended descriptors (each followed by its

@@ -20,6 +20,7 @@
 /* The flags each NVM command accepts. */
 #define RW_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR | NGIO_RW_PRACT)
 #define VERIFY_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR)
+#define COPY_FLAGS	(NGIO_RW_FUA | NGIO_RW_LR)
 #define WZ_FLAGS	(RW_FLAGS | NGIO_WZ_DEAC)
 
 /* Start an NVM command on g's namespace. */
@@ -55,8 +56,9 @@ static int set_nlb(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 {
 	if (!nlb || nlb > NGIO_MAX_NLB || (flags & ~allowed))
 		return -EINVAL;
-	/* PRACT means nothing without PI: refuse rather than ignore it. */
-	if (flags & NGIO_RW_PRACT && !g->pi_type)
+	/* PRACT means nothing without PI (of a format ngio knows): refuse
+	 * rather than ignore it. */
+	if (flags & NGIO_RW_PRACT && !ngio_pi_size(g))
 		return -EINVAL;
 	cmd->cdw12 = (nlb - 1) | cdw12_flags(flags);
 	return 0;
@@ -99,7 +101,7 @@ int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 	ret = check_buf(g, buf, len);
 	if (ret)
 		return ret;
-	if (flags & ~RW_FLAGS || (flags & NGIO_RW_PRACT && !g->pi_type))
+	if (flags & ~RW_FLAGS || (flags & NGIO_RW_PRACT && !ngio_pi_size(g)))
 		return -EINVAL;
 	/* Whole blocks; shifts unless metadata is interleaved. */
 	if (g->extended && !pi_strip(g, cdw12_flags(flags))) {
@@ -128,7 +130,7 @@ static int cmd_xfer(struct nvme_uring_cmd *cmd, __u8 opcode,
 	ret = rw_check(g, buf, len, flags, &cdw12);
 	if (ret)
 		return ret;
-	rw_encode(cmd, opcode, g->nsid, slba, buf, len, cdw12);
+	rw_encode(cmd, opcode, g, slba, buf, len, cdw12);
 	return 0;
 }
 
@@ -180,6 +182,7 @@ static int cmd_xferv(struct nvme_uring_cmd *cmd, __u8 opcode,
 	if (ret)
 		return ret;
 	set_slba(cmd, slba);
+	pi_seed(cmd, g, slba);
 	cmd->addr = (__u64)(uintptr_t)iov;
 	cmd->data_len = iovcnt;		/* the kernel reads it as vec_cnt */
 	return 0;
@@ -208,8 +211,10 @@ static int cmd_range(struct nvme_uring_cmd *cmd, __u8 opcode,
 
 	if (!ret)
 		ret = set_nlb(cmd, g, nlb, flags, allowed);
-	if (!ret)
+	if (!ret) {
 		set_slba(cmd, slba);
+		pi_seed(cmd, g, slba);
+	}
 	return ret;
 }
 
@@ -289,7 +294,7 @@ int ngio_cmd_copy(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		ret = check_buf(NULL, ranges, nr * sizeof(*ranges));
 	if (ret)
 		return ret;
-	if (nr > NGIO_MAX_COPY_RANGES || (flags & ~RW_FLAGS))
+	if (nr > NGIO_MAX_COPY_RANGES || (flags & ~COPY_FLAGS))
 		return -EINVAL;
 	set_slba(cmd, sdlba);
 	cmd->addr = (__u64)(uintptr_t)ranges;
@@ -332,7 +337,7 @@ int ngio_cmd_pi(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 
 	if (!t)
 		t = &none;
-	if (!g->pi_type || g->sts ||
+	if (!ngio_pi_size(g) || g->sts ||
 	    check & ~(NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
 		      NGIO_PI_CHECK_REFTAG))
 		return -EINVAL;

@@ -13,7 +13,7 @@
 #include "crc64.h"
 #include "crc64-tables.h"
 
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__)	/* the 64-bit SSE moves exist there only */
 #define HAVE_CLMUL 1
 #include <immintrin.h>
 #endif

@@ -255,6 +255,8 @@ static int read_pi_format(struct ngio_dev *dev)
 	id = aligned_alloc(4096, NVME_IDENTIFY_DATA_SIZE);
 	if (!id)
 		return -ENOMEM;
+	/* A controller that will not say keeps the 16b guard: the namespace
+	 * stays usable, as without extended LBA formats. */
 	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_CSI_NS, g->nsid,
 			    NVME_CSI_NVM, id, NVME_IDENTIFY_DATA_SIZE);
 	if (!ret) {
@@ -263,7 +265,7 @@ static int read_pi_format(struct ngio_dev *dev)
 		g->pi_format = (elbaf & NVME_NVM_ELBAF_PIF_MASK) >> 7;
 	}
 	free(id);
-	return ret;
+	return ret < 0 && ret != -EINVAL && ret != -EOPNOTSUPP ? ret : 0;
 }
 
 /* MOR and MAR are 0's based, all ones meaning no limit. */

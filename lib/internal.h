@@ -82,20 +82,6 @@ struct ngio_dev {
 int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 	     unsigned flags, __u32 *cdw12);
 
-static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
-			     __u32 nsid, __u64 slba, const void *buf,
-			     __u32 len, __u32 cdw12)
-{
-	memset(cmd, 0, sizeof(*cmd));
-	cmd->opcode = opcode;
-	cmd->nsid = nsid;
-	cmd->addr = (__u64)(uintptr_t)buf;
-	cmd->data_len = len;
-	cmd->cdw10 = (__u32)slba;
-	cmd->cdw11 = (__u32)(slba >> 32);
-	cmd->cdw12 = cdw12;
-}
-
 /* CDW12 of the LBA-range commands: PRINFO is bits 29:26, PRACT its top. */
 #define CDW12_PRACT	(1U << 29)
 #define CDW12_PRCHK_SHIFT	26
@@ -120,6 +106,38 @@ static inline bool pi_strip(const struct ngio_geometry *g, __u32 cdw12)
  * format must have none: Linux 6.1 refuses it, leaking the request.
  * -EINVAL, or 0 when the command may go.
  */
+/*
+ * PRACT without ngio_cmd_pi(): types 1 and 2 count the reference tags the
+ * controller writes from the LBA (as Linux's block path checks them),
+ * not from 0.  ngio_cmd_pi() replaces it.
+ */
+static inline void pi_seed(struct nvme_uring_cmd *cmd,
+			   const struct ngio_geometry *g, __u64 slba)
+{
+	__u64 ref;
+
+	if (!(cmd->cdw12 & CDW12_PRACT) || g->pi_type == NVME_NS_DPS_PI_TYPE3)
+		return;
+	ref = ngio_pi_reftag(g, slba);
+	cmd->cdw14 = (__u32)ref;
+	cmd->cdw3 = g->pi_format == NGIO_PI_GUARD64 ? (__u32)(ref >> 32) : 0;
+}
+
+static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
+			     const struct ngio_geometry *g, __u64 slba,
+			     const void *buf, __u32 len, __u32 cdw12)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->opcode = opcode;
+	cmd->nsid = g->nsid;
+	cmd->addr = (__u64)(uintptr_t)buf;
+	cmd->data_len = len;
+	cmd->cdw10 = (__u32)slba;
+	cmd->cdw11 = (__u32)(slba >> 32);
+	cmd->cdw12 = cdw12;
+	pi_seed(cmd, g, slba);
+}
+
 static inline int md_check(const struct ngio_geometry *g, __u8 opcode,
 			   __u32 cdw12, __u64 metadata, __u32 metadata_len)
 {
@@ -131,6 +149,27 @@ static inline int md_check(const struct ngio_geometry *g, __u8 opcode,
 	if (!metadata || metadata_len < ((cdw12 & 0xffff) + 1) * g->ms)
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * Any command, admin or I/O, built here or by hand: a metadata buffer
+ * only with data, both its address and length, on a namespace keeping
+ * metadata apart.  Linux 6.1 refuses the rest and leaks the request (or,
+ * without data, copies from NULL on completion); then md_check() for the
+ * commands whose metadata ngio knows the size of.
+ */
+static inline int md_check_cmd(const struct ngio_geometry *g, bool admin,
+			       const struct nvme_uring_cmd *cmd)
+{
+	if (cmd->metadata || cmd->metadata_len) {
+		if (!cmd->metadata || !cmd->metadata_len || admin ||
+		    !cmd->addr || !cmd->data_len || !g->ms || g->extended)
+			return -EINVAL;
+	}
+	if (admin)
+		return 0;
+	return md_check(g, cmd->opcode, cmd->cdw12, cmd->metadata,
+			cmd->metadata_len);
 }
 
 /* Engines other than pt (queue.c calls them). */

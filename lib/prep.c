@@ -14,8 +14,7 @@ int ngio_prep_cmd(struct io_uring_sqe *sqe, const struct ngio_dev *dev,
 
 	if (fd < 0 || cmd_flags & ~(NGIO_CMD_ADMIN | NGIO_CMD_VEC) ||
 	    buf_index >= NGIO_MAX_BUFS ||
-	    (!admin && md_check(&dev->geom, cmd->opcode, cmd->cdw12,
-				 cmd->metadata, cmd->metadata_len))) {
+	    md_check_cmd(&dev->geom, admin, cmd)) {
 		io_uring_prep_nop(sqe);
 		return -EINVAL;
 	}

@@ -330,9 +330,7 @@ int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (buf_index >= 0 && cmd_flags & NGIO_CMD_VEC &&
 	    !ngio_dev_has(qd->dev, NGIO_CAP_VEC_FIXED, NULL))
 		return -EOPNOTSUPP;
-	if (!(cmd_flags & NGIO_CMD_ADMIN) &&
-	    md_check(qd->g, cmd->opcode, cmd->cdw12, cmd->metadata,
-		     cmd->metadata_len))
+	if (md_check_cmd(qd->g, cmd_flags & NGIO_CMD_ADMIN, cmd))
 		return -EINVAL;
 	if (q->flags & NGIO_Q_IOPOLL && !(cmd_flags & NGIO_CMD_ADMIN) &&
 	    (cmd->opcode == nvme_zns_cmd_append ||
@@ -376,7 +374,7 @@ static int queue_rw(struct ngio_qdev *qd, __u8 opcode, __u64 slba,
 	if (q->engine != NGIO_ENGINE_PT) {
 		struct nvme_uring_cmd cmd;
 
-		rw_encode(&cmd, opcode, qd->g->nsid, slba, buf, len, cdw12);
+		rw_encode(&cmd, opcode, qd->g, slba, buf, len, cdw12);
 		return ngio_queue_cmd(qd, &cmd, 0, buf_index, user_data);
 	}
 	if (q->inflight >= q->depth)
@@ -386,7 +384,7 @@ static int queue_rw(struct ngio_qdev *qd, __u8 opcode, __u64 slba,
 	sqe = pt_sqe(qd, NVME_URING_CMD_IO, qd->fd, buf_index, user_data);
 	if (!sqe)
 		return -EBUSY;
-	rw_encode((struct nvme_uring_cmd *)sqe->cmd, opcode, qd->g->nsid, slba,
+	rw_encode((struct nvme_uring_cmd *)sqe->cmd, opcode, qd->g, slba,
 		  buf, len, cdw12);
 	q->inflight++;
 	return 0;

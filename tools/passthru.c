@@ -215,6 +215,14 @@ static int check_dev(const struct cli *c, struct ngio_dev *dev,
 				 "kernel maps at most %u in one command",
 				 (unsigned long long)a->data_len,
 				 (unsigned long long)pages, g->max_segments);
+	/* Linux 6.1 refuses metadata elsewhere, and loses the request. */
+	if (c->metadata && (!g->ms || g->extended)) {
+		fprintf(stderr, "ngio: %s: %s: --metadata: the namespace keeps "
+			"no separate metadata (%s)\n", c->what, c->dev,
+			g->ms ? "it is interleaved with the data" :
+			"its format has none");
+		return NGIO_EXIT_USAGE;
+	}
 	/* Without a metadata buffer the device would use address 0. */
 	if (!a->admin && g->ms && !g->extended && !c->metadata &&
 	    (a->opcode == nvme_cmd_read || a->opcode == nvme_cmd_write ||

@@ -512,6 +512,20 @@ static void t_refusals(struct t *t, const char *plain)
 		CHECK(ret == -EINVAL, "a metadata buffer on an extended format: "
 		      "-EINVAL (%s)", st(ret));
 	}
+	if (t->sep) {
+		ret = ngio_cmd_verify(&cmd, t->g, 0, NLB, 0);
+		cmd.metadata = (__u64)(uintptr_t)t->rmd;
+		cmd.metadata_len = NLB * t->g->ms;
+		ret = ret ? ret : ngio_queue_cmd(t->qd, &cmd, 0, -1, 1);
+		CHECK(ret == -EINVAL, "a metadata buffer on a command without "
+		      "data (verify): -EINVAL (%s)", st(ret));
+		ret = ngio_cmd_read(&cmd, t->g, 0, t->rdata,
+				    NLB * t->g->lba_size, 0);
+		cmd.metadata = (__u64)(uintptr_t)t->rmd;
+		ret = ret ? ret : ngio_queue_cmd(t->qd, &cmd, 0, -1, 1);
+		CHECK(ret == -EINVAL, "a metadata address without a length: "
+		      "-EINVAL (%s)", st(ret));
+	}
 	if (t->strip) {
 		ret = ngio_cmd_read(&cmd, t->g, 0, t->rdata,
 				    NLB * t->g->lba_size, NGIO_RW_PRACT);
@@ -548,6 +562,7 @@ static void t_refusals(struct t *t, const char *plain)
 	{
 		const struct ngio_geometry *pg = ngio_dev_geometry(pd);
 		struct ngio_qdev *pqd;
+		int added;
 
 		ret = ngio_cmd_read(&cmd, pg, 0, t->rdata, pg->lba_size,
 				    NGIO_RW_PRACT);
@@ -563,7 +578,9 @@ static void t_refusals(struct t *t, const char *plain)
 		      st(ret));
 		/* Metadata to a namespace without: Linux 6.1 would refuse it
 		 * and leak the request; it never gets there. */
-		ret = ngio_queue_add_dev(t->q, pd, &pqd);
+		added = ngio_queue_add_dev(t->q, pd, &pqd);
+		CHECK(added == 0, "add it to the queue (%s)", st(added));
+		ret = added;
 		if (!ret) {
 			ret = ngio_cmd_read(&cmd, pg, 0, t->rdata,
 					    pg->lba_size, 0);
@@ -573,6 +590,25 @@ static void t_refusals(struct t *t, const char *plain)
 		}
 		CHECK(ret == -EINVAL, "a metadata buffer to a namespace without "
 		      "metadata: -EINVAL at the queue (%s)", st(ret));
+		/* Any opcode: Linux 6.1 maps metadata for every command. */
+		if (!added) {
+			struct nvme_dsm_range r;
+
+			ngio_dsm_range(&r, 0, 1, 0);
+			ret = ngio_cmd_dsm(&cmd, pg, &r, 1, 0);
+			cmd.metadata = (__u64)(uintptr_t)t->rmd;
+			cmd.metadata_len = 8;
+			ret = ret ? ret : ngio_queue_cmd(pqd, &cmd, 0, -1, 1);
+			CHECK(ret == -EINVAL, "DSM with a metadata buffer there: "
+			      "-EINVAL (%s)", st(ret));
+			ngio_cmd_identify(&cmd, NVME_IDENTIFY_CNS_CTRL, 0, 0, 0,
+					  t->rdata, NVME_IDENTIFY_DATA_SIZE);
+			cmd.metadata = (__u64)(uintptr_t)t->rmd;
+			cmd.metadata_len = 8;
+			ret = ngio_queue_cmd(pqd, &cmd, NGIO_CMD_ADMIN, -1, 1);
+			CHECK(ret == -EINVAL, "an admin command with a metadata "
+			      "buffer: -EINVAL (%s)", st(ret));
+		}
 	}
 	ngio_dev_close(pd);
 }
@@ -594,17 +630,17 @@ static void t_sync(struct t *t, __u64 slba)
 	for (unsigned i = 0; i < NLB; i++)
 		memcpy(t->rdata + (size_t)i * t->g->lba_size,
 		       blk_data(t, t->data, i), t->g->lba_size);
-	/* No tags: the reference tags count from 0, right for LBA 0. */
+	/* No tags given: types 1 and 2 count from the LBA all the same. */
 	ret = ngio_write(t->dev, slba, t->rdata, len, NGIO_RW_PRACT);
-	CHECK(ret == 0, "ngio_write with PRACT: data-only buffer, no metadata "
-	      "(%s)", st(ret));
+	CHECK(ret == 0, "ngio_write with PRACT at LBA %llu: data-only buffer, "
+	      "no metadata (%s)", (unsigned long long)slba, st(ret));
 	ret = raw_read(t, slba);
-	tg.reftag = 0;
 	vr = ngio_pi_verify(t->g, t->rdata, t->sep ? t->rmd : NULL, NLB, &tg,
 			    t->g->pi_type == 3 ? NGIO_PI_CHECK_GUARD :
 			    NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_REFTAG, &err);
 	CHECK(ret == 0 && vr == 0 && data_matches(t, t->rdata, false),
-	      "read back raw: the controller's tuples verify (%s; %s)",
+	      "read back raw: the controller's tuples verify%s (%s; %s)",
+	      t->g->pi_type == 3 ? "" : ", reference tags from the LBA",
 	      st(ret), st(vr));
 }
 
@@ -816,7 +852,7 @@ int main(int argc, char **argv)
 		t_corrupt(&t, 256 + 64 * i, i);
 	t_async_paths(&t, 512);
 	t_write_zeroes(&t, 640);
-	t_sync(&t, 0);
+	t_sync(&t, 832);
 	t_engines(&t, 704);
 	t_kernel(&t, 768);
 	t_refusals(&t, argc == 8 ? argv[7] : NULL);

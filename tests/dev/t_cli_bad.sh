@@ -148,6 +148,11 @@ wrow $USAGE "--read: opcode 0x01 moves data to the device" \
 wrow $USAGE "--data-len 6 is not a non-zero multiple of 4" \
 	"passthru --data-len not in dwords" \
 	"$NGIO" passthru "$ng" --opcode 1 --data "$TMP/w" --data-len 6
+# Linux 6.1 refuses metadata there and loses the request: never sent.
+wrow $USAGE "keeps no separate metadata" \
+	"passthru --metadata on a namespace without metadata" \
+	"$NGIO" passthru "$ng" --opcode 1 --cdw12 7 --data "$TMP/w" \
+	--metadata "$TMP/m"
 
 # --------------------------------------------------- system (exit 2)
 wrow $SYS "/dev/ng9n9: No such file or directory" "a nonexistent path" \

@@ -726,6 +726,44 @@ static void pi_fields_encoding(void **state)
 	assert_int_equal(cmd.cdw14 | cmd.cdw15 | cmd.cdw3, 0);
 }
 
+static void pract_seeds_the_reference_tag(void **state)
+{
+	struct ngio_geometry g32 = gpi1_ext;
+	struct nvme_copy_range r;
+	struct nvme_uring_cmd cmd;
+
+	(void)state;
+	/* Types 1 and 2: the LBA's low bits, as Linux's block path checks. */
+	assert_int_equal(ngio_cmd_write(&cmd, &gpi1_ext, 0x100000009ULL, buf,
+					4096, NGIO_RW_PRACT), 0);
+	assert_int_equal(cmd.cdw14, 9);
+	assert_int_equal(cmd.cdw3, 0);
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi64, 0x123456789abcULL, buf,
+				       4096, NGIO_RW_PRACT), 0);
+	assert_int_equal(cmd.cdw14, 0x56789abc);
+	assert_int_equal(cmd.cdw3, 0x1234);
+	assert_int_equal(ngio_cmd_write_zeroes(&cmd, &gpi64, 77, 8,
+					       NGIO_RW_PRACT), 0);
+	assert_int_equal(cmd.cdw14, 77);
+	/* Without PRACT, and on type 3, nothing. */
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi64, 77, buf, 4096 + 64 * 0,
+				       0), 0);
+	assert_int_equal(cmd.cdw14 | cmd.cdw3, 0);
+	assert_int_equal(ngio_cmd_read(&cmd, &gpi3, 77, buf, 4096,
+				       NGIO_RW_PRACT), 0);
+	assert_int_equal(cmd.cdw14 | cmd.cdw3, 0);
+	/* Copy takes no PRACT; a 32b guard format none of it. */
+	assert_int_equal(ngio_copy_range(&r, 0, 1), 0);
+	assert_int_equal(ngio_cmd_copy(&cmd, &gpi3, 8, &r, 1, NGIO_RW_PRACT),
+			 -EINVAL);
+	g32.pi_format = 1;
+	assert_int_equal(ngio_pi_size(&g32), 0);
+	assert_int_equal(ngio_cmd_read(&cmd, &g32, 0, buf, 4096,
+				       NGIO_RW_PRACT), -EINVAL);
+	assert_int_equal(ngio_cmd_read(&cmd, &g32, 0, buf, 4104, 0), 0);
+	assert_int_equal(ngio_cmd_pi(&cmd, &g32, 0, NULL), -EINVAL);
+}
+
 static void pi_refusals(void **state)
 {
 	struct ngio_pi_tags t = { 0 };
@@ -765,6 +803,7 @@ int main(void)
 		cmocka_unit_test(read_encodes_every_field),
 		cmocka_unit_test(pract_is_a_builder_flag),
 		cmocka_unit_test(pi_fields_encoding),
+		cmocka_unit_test(pract_seeds_the_reference_tag),
 		cmocka_unit_test(pi_refusals),
 		cmocka_unit_test(write_sets_fua_and_lr),
 		cmocka_unit_test(extended_lba_counts_metadata),
