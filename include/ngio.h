@@ -122,6 +122,11 @@ struct ngio_geometry {
 #define NGIO_PI_GUARD16		0	/* 8-byte tuple, CRC16 T10-DIF guard */
 #define NGIO_PI_GUARD64		2	/* 16-byte tuple, CRC64 NVMe guard */
 
+/* Fields to check: PRCHK's bits (CDW12 bits 28:26) shifted down by 26. */
+#define NGIO_PI_CHECK_GUARD	(1U << 2)
+#define NGIO_PI_CHECK_APPTAG	(1U << 1)
+#define NGIO_PI_CHECK_REFTAG	(1U << 0)
+
 /* Bytes one logical block occupies in the data buffer. */
 static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 {
@@ -148,6 +153,33 @@ static inline __u32 ngio_pi_size(const struct ngio_geometry *g)
 #define NGIO_RW_LR		(1U << 1)	/* limited retry */
 #define NGIO_WZ_DEAC		(1U << 2)	/* write zeroes: deallocate */
 #define NGIO_RW_PRACT		(1U << 3)	/* PI: the controller adds/strips */
+
+/* NGIO_RW_PRACT on a format whose metadata is the PI tuple alone: the
+ * controller adds or strips it, and no metadata moves. */
+static inline bool ngio_pract_strips(const struct ngio_geometry *g,
+				     unsigned flags)
+{
+	return flags & NGIO_RW_PRACT && ngio_pi_size(g) &&
+	       g->ms == ngio_pi_size(g);
+}
+
+/* Bytes one block occupies in the data buffer of a command built with
+ * flags: ngio_block_bytes(), or lba_size where PRACT strips the tuples. */
+static inline __u32 ngio_xfer_block_bytes(const struct ngio_geometry *g,
+					  unsigned flags)
+{
+	return ngio_pract_strips(g, flags) ? g->lba_size : ngio_block_bytes(g);
+}
+
+/* Every field g's PI type lets the controller (or the host) check: the
+ * NGIO_PI_CHECK_* bits, the reference tag not on type 3; 0 without PI. */
+static inline unsigned ngio_pi_checks(const struct ngio_geometry *g)
+{
+	if (!ngio_pi_size(g))
+		return 0;
+	return NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
+	       (g->pi_type == NVME_NS_DPS_PI_TYPE3 ? 0 : NGIO_PI_CHECK_REFTAG);
+}
 
 #define NGIO_MAX_IOVECS		1024	/* UIO_MAXIOV */
 #define NGIO_MAX_DSM_RANGES	256
@@ -781,11 +813,6 @@ struct ngio_pi_tags {
 	__u16 apptag;		/* application tag */
 	__u16 apptag_mask;	/* bits of apptag checked (LBATM) */
 };
-
-/* Fields to check: PRCHK's bits (CDW12 bits 28:26) shifted down by 26. */
-#define NGIO_PI_CHECK_GUARD	(1U << 2)
-#define NGIO_PI_CHECK_APPTAG	(1U << 1)
-#define NGIO_PI_CHECK_REFTAG	(1U << 0)
 
 /* The first tuple that failed a check. */
 struct ngio_pi_error {

@@ -64,11 +64,6 @@ static int set_nlb(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 	return 0;
 }
 
-/* Bytes a block occupies in the data buffer of a command with cdw12. */
-static __u32 xfer_block_bytes(const struct ngio_geometry *g, __u32 cdw12)
-{
-	return pi_strip(g, cdw12) ? g->lba_size : ngio_block_bytes(g);
-}
 
 /* A data buffer the kernel will map: aligned, within MDTS and segments. */
 static int check_buf(const struct ngio_geometry *g, const void *buf,
@@ -104,7 +99,7 @@ int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 	if (flags & ~RW_FLAGS || (flags & NGIO_RW_PRACT && !ngio_pi_size(g)))
 		return -EINVAL;
 	/* Whole blocks; shifts unless metadata is interleaved. */
-	if (g->extended && !pi_strip(g, cdw12_flags(flags))) {
+	if (g->extended && !ngio_pract_strips(g, flags)) {
 		if (len % ngio_block_bytes(g))
 			return -EINVAL;
 		nlb = len / ngio_block_bytes(g);
@@ -158,7 +153,7 @@ static int cmd_xferv(struct nvme_uring_cmd *cmd, __u8 opcode,
 		     const struct ngio_geometry *g, __u64 slba,
 		     const struct iovec *iov, unsigned iovcnt, unsigned flags)
 {
-	__u32 bb = xfer_block_bytes(g, cdw12_flags(flags));
+	__u32 bb = ngio_xfer_block_bytes(g, flags);
 	__u64 len = 0;
 	int ret;
 
@@ -365,9 +360,7 @@ int ngio_cmd_pi(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		return -EINVAL;
 	cmd->cdw12 = (cmd->cdw12 & ~CDW12_PRCHK) |
 		     check << CDW12_PRCHK_SHIFT;
-	/* EILBRT: the low 32 bits in CDW14, bits 47:32 in CDW3 15:0. */
-	cmd->cdw14 = (__u32)t->reftag;
-	cmd->cdw3 = wide ? (__u32)(t->reftag >> 32) : 0;
+	set_reftag(cmd, g, t->reftag);
 	cmd->cdw15 = t->apptag | (__u32)t->apptag_mask << 16;
 	return 0;
 }

@@ -87,25 +87,20 @@ int rw_check(const struct ngio_geometry *g, const void *buf, __u32 len,
 #define CDW12_PRCHK_SHIFT	26
 #define CDW12_PRCHK	(7U << CDW12_PRCHK_SHIFT)
 
-/*
- * PRACT on a format whose metadata is the PI tuple alone: the controller
- * inserts or strips it, and only data moves (no metadata buffer; an
- * extended format's buffer holds lba_size bytes a block).
- */
+/* ngio_pract_strips() of a command already built (its CDW12). */
 static inline bool pi_strip(const struct ngio_geometry *g, __u32 cdw12)
 {
-	return cdw12 & CDW12_PRACT && g->pi_type && g->ms == ngio_pi_size(g);
+	return ngio_pract_strips(g, cdw12 & CDW12_PRACT ? NGIO_RW_PRACT : 0);
 }
 
-/*
- * The metadata buffer of a read, write, compare or zone append, against
- * g's format.  Separate metadata must have a buffer covering every block
- * (unless PRACT strips it): without one the controller would move
- * metadata at bus address 0, and Linux 6.1 checks neither that nor the
- * length (a short buffer on a read is overrun in the kernel).  Any other
- * format must have none: Linux 6.1 refuses it, leaking the request.
- * -EINVAL, or 0 when the command may go.
- */
+/* ILBRT in CDW14; with the 64b guard the 48-bit EILBRT, 47:32 in CDW3. */
+static inline void set_reftag(struct nvme_uring_cmd *cmd,
+			      const struct ngio_geometry *g, __u64 ref)
+{
+	cmd->cdw14 = (__u32)ref;
+	cmd->cdw3 = g->pi_format == NGIO_PI_GUARD64 ? (__u32)(ref >> 32) : 0;
+}
+
 /*
  * PRACT without ngio_cmd_pi(): types 1 and 2 count the reference tags the
  * controller writes from the LBA (as Linux's block path checks them),
@@ -114,13 +109,8 @@ static inline bool pi_strip(const struct ngio_geometry *g, __u32 cdw12)
 static inline void pi_seed(struct nvme_uring_cmd *cmd,
 			   const struct ngio_geometry *g, __u64 slba)
 {
-	__u64 ref;
-
-	if (!(cmd->cdw12 & CDW12_PRACT) || g->pi_type == NVME_NS_DPS_PI_TYPE3)
-		return;
-	ref = ngio_pi_reftag(g, slba);
-	cmd->cdw14 = (__u32)ref;
-	cmd->cdw3 = g->pi_format == NGIO_PI_GUARD64 ? (__u32)(ref >> 32) : 0;
+	if (cmd->cdw12 & CDW12_PRACT && g->pi_type != NVME_NS_DPS_PI_TYPE3)
+		set_reftag(cmd, g, ngio_pi_reftag(g, slba));
 }
 
 static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
@@ -138,6 +128,15 @@ static inline void rw_encode(struct nvme_uring_cmd *cmd, __u8 opcode,
 	pi_seed(cmd, g, slba);
 }
 
+/*
+ * The metadata buffer of a read, write, compare or zone append, against
+ * g's format.  Separate metadata must have a buffer covering every block
+ * (unless PRACT strips it): without one the controller would move
+ * metadata at bus address 0, and Linux 6.1 checks neither that nor the
+ * length (a short buffer on a read is overrun in the kernel).  Any other
+ * format must have none: Linux 6.1 refuses it, leaking the request.
+ * -EINVAL, or 0 when the command may go.
+ */
 static inline int md_check(const struct ngio_geometry *g, __u8 opcode,
 			   __u32 cdw12, __u64 metadata, __u32 metadata_len)
 {

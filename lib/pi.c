@@ -10,10 +10,6 @@
 #include "ngio.h"
 #include "crc64.h"
 
-/* Tuple sizes: guard, application tag, (storage and) reference tag. */
-#define PI16_SIZE	8U
-#define PI64_SIZE	16U
-
 /* ISA-L takes the previous CRC as its seed with no inversion, which is
  * exactly the chaining ngio promises. */
 __u16 ngio_crc16_t10dif(__u16 crc, const void *buf, size_t len)
@@ -49,20 +45,13 @@ static int pi_fmt_init(struct pi_fmt *f, const struct ngio_geometry *g,
 		return -EINVAL;
 	if (g->pi_type < 1 || g->pi_type > 3 || !g->lba_size)
 		return -EINVAL;
-	switch (g->pi_format) {
-	case NGIO_PI_GUARD16:
-		f->g64 = false;
-		f->tsize = PI16_SIZE;
-		f->ref_mask = 0xffffffffULL;
-		break;
-	case NGIO_PI_GUARD64:
-		f->g64 = true;
-		f->tsize = PI64_SIZE;
-		f->ref_mask = 0xffffffffffffULL;
-		break;
-	default:
+	/* The tuple size and reference tag width from the one place that
+	 * knows the formats: 0 for a guard format ngio does not handle. */
+	f->tsize = ngio_pi_size(g);
+	if (!f->tsize)
 		return -EINVAL;
-	}
+	f->g64 = g->pi_format == NGIO_PI_GUARD64;
+	f->ref_mask = ngio_pi_reftag(g, ~0ULL);
 	/* A storage tag would need a value and a check of its own. */
 	if (g->sts)
 		return -EINVAL;

@@ -129,8 +129,7 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 	const struct ngio_geometry *g = &dev->geom;
 	/* PRACT may leave only data to move (no metadata at all). */
 	__u32 pract = flags & NGIO_RW_PRACT ? CDW12_PRACT : 0;
-	__u32 bb = pi_strip(g, pract) ? g->lba_size : ngio_block_bytes(g);
-	__u32 chunk;
+	__u32 bb = ngio_xfer_block_bytes(g, flags), chunk;
 	__u64 nlb, last;
 	int ret;
 

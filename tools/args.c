@@ -28,6 +28,13 @@ int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+const char *pi_field_name(unsigned field)
+{
+	return field == NGIO_PI_CHECK_GUARD ? "guard" :
+	       field == NGIO_PI_CHECK_APPTAG ? "application tag" :
+	       "reference tag";
+}
+
 /* One number of a range: its reason names the part when it is bad. */
 static int range_part(const char *s, uint64_t max, uint64_t *out,
 		      const char *empty, const char *nan, const char *big,

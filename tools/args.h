@@ -33,6 +33,9 @@ int parse_u64(const char *s, uint64_t max, uint64_t *out);
  * -EINVAL with *why (if not NULL) a static reason; *out is only written
  * on success.
  */
+/* An NGIO_PI_CHECK_* field for people: "guard", "application tag", ... */
+const char *pi_field_name(unsigned field);
+
 int parse_prinfo(const char *s, unsigned *out, const char **why);
 
 /* A run of logical blocks: blocks (a count, >= 1) from lba. */

@@ -198,7 +198,7 @@ static int setup(struct xfer *x)
 		ret = NGIO_EXIT_USAGE;
 		goto fail;
 	}
-	x->bb = x->pi.strip ? g->lba_size : ngio_block_bytes(g);
+	x->bb = ngio_xfer_block_bytes(g, x->flags);
 	x->len = c->blocks * x->bb;
 	ret = posix_memalign(&x->buf, 4096, x->len);
 	if (ret) {
@@ -353,7 +353,7 @@ int cmd_read(int argc, char **argv)
 	if (!ret && x.pi.verify) {
 		/* Checked now, said after the data is out as usual. */
 		bad = ngio_pi_verify(x.g, x.buf, x.md, c->blocks, &x.pi.tags,
-				     pi_host_check(x.g), &err);
+				     ngio_pi_checks(x.g), &err);
 		if (bad && bad != -EBADMSG)
 			ret = report(c->what, c->dev, bad);
 	}

@@ -84,9 +84,6 @@ int pi_resolve(const struct cli *c, const struct ngio_geometry *g,
 struct ngio_pi_tags pi_tags_at(const struct ngio_geometry *g,
 			       const struct pi_opts *p, uint64_t off);
 
-/* --pi-verify's checks: every field the type has, the tag under mask. */
-unsigned pi_host_check(const struct ngio_geometry *g);
-
 /* Report a host-side check failure: one line; NGIO_EXIT_MISMATCH. */
 int pi_report(const struct cli *c, const struct ngio_pi_error *e);
 

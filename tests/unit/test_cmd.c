@@ -631,6 +631,19 @@ static void pract_is_a_builder_flag(void **state)
 	assert_int_equal(ngio_pi_size(&g512), 0);
 	assert_int_equal(ngio_pi_size(&gpi1_ext), 8);
 	assert_int_equal(ngio_pi_size(&gpi64), 16);
+	assert_int_equal(ngio_pi_checks(&g512), 0);
+	assert_int_equal(ngio_pi_checks(&gpi1_ext), 7);
+	assert_int_equal(ngio_pi_checks(&gpi3), 6);
+	/* Only PRACT on a tuple-only format leaves data alone. */
+	assert_false(ngio_pract_strips(&gpi1_ext, 0));
+	assert_true(ngio_pract_strips(&gpi1_ext, NGIO_RW_PRACT));
+	assert_false(ngio_pract_strips(&gpi64, NGIO_RW_PRACT));
+	assert_false(ngio_pract_strips(&g512, NGIO_RW_PRACT));
+	assert_int_equal(ngio_xfer_block_bytes(&gpi1_ext, 0), 4104);
+	assert_int_equal(ngio_xfer_block_bytes(&gpi1_ext, NGIO_RW_PRACT),
+			 4096);
+	assert_int_equal(ngio_xfer_block_bytes(&gpi64, NGIO_RW_PRACT), 4096);
+	assert_int_equal(ngio_xfer_block_bytes(&g4k_ext, NGIO_RW_PRACT), 4104);
 	/* Extended, metadata = the tuple: PRACT leaves data only. */
 	assert_int_equal(ngio_cmd_write(&cmd, &gpi1_ext, 9, buf, 2 * 4096,
 					NGIO_RW_PRACT), 0);

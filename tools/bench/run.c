@@ -347,7 +347,7 @@ static void complete_pi(struct worker *w, struct slot *s)
 				     (size_t)b * w->stride,
 				     s->md ? (const char *)s->md +
 				     (size_t)b * g->ms : NULL,
-				     w->nlb - b, &t, w->pi_host_check, &e);
+				     w->nlb - b, &t, ngio_pi_checks(g), &e);
 		if (!ret)
 			break;
 		if (ret != -EBADMSG) {
@@ -674,23 +674,14 @@ int bench_say(int ret, const char *fmt, ...)
 static bool pi_strip(const struct bench_opts *o,
 		     const struct ngio_geometry *g)
 {
-	return o->pi_act && g->pi_type && g->ms == ngio_pi_size(g);
-}
-
-/* Every field g's PI type has: type 3 has no reference tag to check. */
-static unsigned pi_all(const struct ngio_geometry *g)
-{
-	if (!g->pi_type)
-		return 0;
-	return NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
-	       (g->pi_type != 3 ? NGIO_PI_CHECK_REFTAG : 0);
+	return ngio_pract_strips(g, o->pi_act ? NGIO_RW_PRACT : 0);
 }
 
 /* Bytes a block takes in an I/O's data buffer. */
 static uint32_t block_xfer(const struct bench_opts *o,
 			   const struct ngio_geometry *g)
 {
-	return pi_strip(o, g) ? g->lba_size : ngio_block_bytes(g);
+	return ngio_xfer_block_bytes(g, o->pi_act ? NGIO_RW_PRACT : 0);
 }
 
 /* Bytes of separate metadata a block moves. */
@@ -973,13 +964,6 @@ static void sum_up(struct worker *w, unsigned nw, struct bench_result *r,
 			0;
 }
 
-static const char *pi_field(unsigned field)
-{
-	return field == NGIO_PI_CHECK_GUARD ? "guard" :
-	       field == NGIO_PI_CHECK_APPTAG ? "application tag" :
-	       "reference tag";
-}
-
 /* --pi-host: the tuples that failed the host's check. */
 static void report_pi(struct worker *w, unsigned nw,
 		      const struct bench_result *r)
@@ -993,7 +977,8 @@ static void report_pi(struct worker *w, unsigned nw,
 
 			fprintf(stderr, "ngio: bench: PI: LBA %llu: %s 0x%llx, "
 				"want 0x%llx (host check)\n",
-				(unsigned long long)b->lba, pi_field(b->field),
+				(unsigned long long)b->lba,
+				pi_field_name(b->field),
 				(unsigned long long)b->got,
 				(unsigned long long)b->want);
 		}
@@ -1086,7 +1071,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 			o.bs = g->lba_size;
 		/* The checks the PI type allows, unless told. */
 		if (!o.pi_check_set && (o.pi_act || o.pi_host))
-			o.pi_check = pi_all(g);
+			o.pi_check = ngio_pi_checks(g);
 		ret = check_dev(&o, dev, g);
 		if (!ret)
 			ret = range_check(&o, g, nw);
@@ -1153,7 +1138,6 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 			x->md_escape = !o.pi_host &&
 				       (x->md_len || x->stride > g->lba_size);
 			x->rw_flags = o.pi_act ? NGIO_RW_PRACT : 0;
-			x->pi_host_check = pi_all(g);
 			units = o.range_blocks / x->nlb;
 			x->lba0 = o.range_lba;
 			x->units = units;

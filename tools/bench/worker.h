@@ -72,7 +72,6 @@ struct worker {
 	bool pi_cmd;			/* built with ngio_cmd_*(): md, PI */
 	bool md_escape;			/* writes' metadata all ones */
 	unsigned rw_flags;		/* NGIO_RW_PRACT */
-	unsigned pi_host_check;		/* --pi-host: every field */
 	void *mds;
 	uint64_t lba0, units, next_unit, rnd;
 	uint64_t limit;			/* I/Os to measure, 0: by time */
