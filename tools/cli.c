@@ -37,6 +37,20 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 	return usage_err(c->what, why);
 }
 
+int cli_refuse(const char *what, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ngio: %s: ", what);
+	if (path)
+		fprintf(stderr, "%s: ", path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return NGIO_EXIT_USAGE;
+}
+
 int cli_num(const struct cli *c, const char *opt, const char *arg,
 	    uint64_t max, uint64_t *out)
 {

@@ -60,6 +60,11 @@ int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 int cli_usage(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* What the device or a file cannot take: "ngio: WHAT: [PATH: ]reason",
+ * one line without the usage; exit 1. */
+int cli_refuse(const char *what, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Parse a number option's value, or say which option was bad. */
 int cli_num(const struct cli *c, const char *opt, const char *arg,
 	    uint64_t max, uint64_t *out);

@@ -112,21 +112,6 @@ int pi_check_args(const struct cli *c, const struct pi_opts *p)
 				   "information options");
 }
 
-/* A refusal about the device's format: one line, exit 1. */
-static int refuse(const struct cli *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int refuse(const struct cli *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "ngio: %s: ", c->what);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return NGIO_EXIT_USAGE;
-}
-
 int pi_resolve(const struct cli *c, const struct ngio_geometry *g,
 	       struct pi_opts *p)
 {
@@ -137,39 +122,42 @@ int pi_resolve(const struct cli *c, const struct ngio_geometry *g,
 	if (!p->any)
 		return 0;
 	if (!g->pi_type)
-		return refuse(c, "PI options: %s has no protection "
-			      "information", c->dev);
+		return cli_refuse(c->what, NULL, "PI options: %s has no "
+				  "protection information", c->dev);
 	if (g->sts)
-		return refuse(c, "PI options: %s's format has a %u-bit "
-			      "storage tag, which ngio does not handle",
-			      c->dev, g->sts);
+		return cli_refuse(c->what, NULL, "PI options: %s's format has "
+				  "a %u-bit storage tag, which ngio does not "
+				  "handle", c->dev, g->sts);
 	p->pract = p->prinfo & PRINFO_PRACT;
 	p->check = p->prinfo & (NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
 				NGIO_PI_CHECK_REFTAG);
 	if (p->check & NGIO_PI_CHECK_REFTAG &&
 	    g->pi_type == NVME_NS_DPS_PI_TYPE3)
-		return refuse(c, "--prinfo reftag: %s has type 3 protection "
-			      "information, which has no reference tag to "
-			      "check", c->dev);
+		return cli_refuse(c->what, NULL, "--prinfo reftag: %s has "
+				  "type 3 protection information, which has "
+				  "no reference tag to check", c->dev);
 	if (p->has_reftag && p->reftag >> bits)
-		return refuse(c, "--reftag 0x%llx: %s's reference tags are %u "
-			      "bits (%s guard)", (unsigned long long)p->reftag,
-			      c->dev, bits, wide ? "64b" : "16b");
+		return cli_refuse(c->what, NULL, "--reftag 0x%llx: %s's "
+				  "reference tags are %u bits (%s guard)",
+				  (unsigned long long)p->reftag, c->dev, bits,
+				  wide ? "64b" : "16b");
 	want = ngio_pi_reftag(g, c->lba);
 	if (!p->has_reftag)
 		p->reftag = g->pi_type == NVME_NS_DPS_PI_TYPE3 ? 0 : want;
 	if (p->check & NGIO_PI_CHECK_REFTAG &&
 	    g->pi_type == NVME_NS_DPS_PI_TYPE1 && p->reftag != want)
-		return refuse(c, "--reftag 0x%llx: %s is type 1, whose "
-			      "reference tag check wants LBA %llu's low %u "
-			      "bits, 0x%llx", (unsigned long long)p->reftag,
-			      c->dev, (unsigned long long)c->lba, bits,
-			      (unsigned long long)want);
-	p->strip = p->pract && g->ms == ngio_pi_size(g);
+		return cli_refuse(c->what, NULL, "--reftag 0x%llx: %s is type "
+				  "1, whose reference tag check wants LBA "
+				  "%llu's low %u bits, 0x%llx",
+				  (unsigned long long)p->reftag, c->dev,
+				  (unsigned long long)c->lba, bits,
+				  (unsigned long long)want);
+	p->strip = ngio_pract_strips(g, p->pract ? NGIO_RW_PRACT : 0);
 	if (p->verify && p->strip)
-		return refuse(c, "--pi-verify: with --prinfo pract %s returns "
-			      "no metadata (its %u bytes a block are the PI "
-			      "tuple alone): nothing to verify", c->dev, g->ms);
+		return cli_refuse(c->what, NULL, "--pi-verify: with --prinfo "
+				  "pract %s returns no metadata (its %u bytes "
+				  "a block are the PI tuple alone): nothing "
+				  "to verify", c->dev, g->ms);
 	p->tags.reftag = p->reftag;
 	p->tags.apptag = p->apptag;
 	p->tags.apptag_mask = p->has_mask ? p->mask :
@@ -188,22 +176,12 @@ struct ngio_pi_tags pi_tags_at(const struct ngio_geometry *g,
 	return t;
 }
 
-unsigned pi_host_check(const struct ngio_geometry *g)
-{
-	return NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
-	       (g->pi_type == NVME_NS_DPS_PI_TYPE3 ? 0 :
-		NGIO_PI_CHECK_REFTAG);
-}
-
 int pi_report(const struct cli *c, const struct ngio_pi_error *e)
 {
-	const char *field = e->field == NGIO_PI_CHECK_GUARD ? "guard" :
-			    e->field == NGIO_PI_CHECK_APPTAG ?
-			    "application tag" : "reference tag";
-
 	fprintf(stderr, "ngio: %s: %s: --pi-verify: LBA %llu: %s mismatch: "
 		"want 0x%llx, got 0x%llx\n", c->what, c->dev,
-		(unsigned long long)(c->lba + e->block), field,
+		(unsigned long long)(c->lba + e->block),
+		pi_field_name(e->field),
 		(unsigned long long)e->want, (unsigned long long)e->got);
 	return NGIO_EXIT_MISMATCH;
 }

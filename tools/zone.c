@@ -138,22 +138,6 @@ static int zone_opt(struct cli *c, int val, const char *arg, void *ctx)
 	return cli_usage(c, "unknown option");
 }
 
-/* A one-line refusal about DEV's zones or the data file: exit 1. */
-static int refuse(const struct zone_args *a, const char *path,
-		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int refuse(const struct zone_args *a, const char *path,
-		  const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "ngio: %s: %s: ", a->what, path);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return NGIO_EXIT_USAGE;
-}
-
 /*
  * --zone must name the first LBA of a zone of the namespace: a command
  * for another LBA would be refused by the device, or worse, for report,
@@ -165,17 +149,17 @@ static int check_zone(const struct cli *c, const struct zone_args *a,
 	unsigned long long zsze = z->zone_size, nr = z->nr_zones;
 
 	if (a->slba / zsze >= nr)
-		return refuse(a, c->dev, "--zone %llu: past the end of the "
-			      "namespace (%llu zones of %llu blocks; the last "
-			      "starts at LBA %llu)",
-			      (unsigned long long)a->slba, nr, zsze,
-			      (nr - 1) * zsze);
+		return cli_refuse(a->what, c->dev, "--zone %llu: past the end "
+				  "of the namespace (%llu zones of %llu "
+				  "blocks; the last starts at LBA %llu)",
+				  (unsigned long long)a->slba, nr, zsze,
+				  (nr - 1) * zsze);
 	if (!any_lba && a->slba % zsze)
-		return refuse(a, c->dev, "--zone %llu: not the start of a "
-			      "zone (zones are %llu blocks; this LBA is in "
-			      "the zone at %llu)", (unsigned long long)a->slba,
-			      zsze,
-			      (unsigned long long)(a->slba / zsze * zsze));
+		return cli_refuse(a->what, c->dev, "--zone %llu: not the "
+				  "start of a zone (zones are %llu blocks; "
+				  "this LBA is in the zone at %llu)",
+				  (unsigned long long)a->slba, zsze,
+				  (unsigned long long)(a->slba / zsze * zsze));
 	return 0;
 }
 
@@ -346,8 +330,8 @@ static int zone_report(const struct cli *c, const struct zone_args *a,
 	if (ret)
 		return ret;
 	if (a->ext && !zd->zde_size)
-		return refuse(a, c->dev, "--ext: the namespace has no zone "
-			      "descriptor extensions");
+		return cli_refuse(a->what, c->dev, "--ext: the namespace has "
+				  "no zone descriptor extensions");
 	zones = calloc(zd->nr_zones, sizeof(*zones));
 	if (a->ext)
 		ext = calloc(zd->nr_zones, zd->zde_size);
@@ -436,21 +420,21 @@ static int zone_append(const struct cli *c, const struct zone_args *a,
 	int ret;
 
 	if (g->ms && !g->extended)
-		return refuse(a, c->dev, "append takes no separate metadata "
-			      "(%u bytes a block here)", g->ms);
+		return cli_refuse(a->what, c->dev, "append takes no separate "
+				  "metadata (%u bytes a block here)", g->ms);
 	ret = read_data(c, a, fd, max, &buf, &len);
 	if (ret)
 		return ret;
 	/* One command, so the data lands in one piece: no splitting. */
 	if (!len)
-		ret = refuse(a, c->data, "empty: nothing to append");
+		ret = cli_refuse(a->what, c->data, "empty: nothing to append");
 	else if (len > max)
-		ret = refuse(a, c->data, "more than the zone append size "
-			     "limit of %zu bytes (%zu blocks): one append "
-			     "must carry it all", max, max / bs);
+		ret = cli_refuse(a->what, c->data, "more than the zone append "
+				 "size limit of %zu bytes (%zu blocks): one "
+				 "append must carry it all", max, max / bs);
 	else if (len % bs)
-		ret = refuse(a, c->data, "%zu bytes is not whole %u-byte "
-			     "blocks", len, bs);
+		ret = cli_refuse(a->what, c->data, "%zu bytes is not whole "
+				 "%u-byte blocks", len, bs);
 	if (ret)
 		goto out;
 	ret = ngio_cmd_zone_append(&cmd, g, a->slba, buf, len, 0);
@@ -485,15 +469,15 @@ static int zone_desc(const struct cli *c, const struct zone_args *a,
 	int ret;
 
 	if (!zd->zde_size)
-		return refuse(a, c->dev, "the namespace has no zone descriptor "
-			      "extension (its size is 0)");
+		return cli_refuse(a->what, c->dev, "the namespace has no "
+				  "zone descriptor extension (its size is 0)");
 	ret = read_data(c, a, fd, zd->zde_size, &buf, &len);
 	if (ret)
 		return ret;
 	if (len != zd->zde_size)
-		ret = refuse(a, c->data, "%zu bytes: the zone descriptor "
-			     "extension is exactly %u bytes", len,
-			     zd->zde_size);
+		ret = cli_refuse(a->what, c->data, "%zu bytes: the zone "
+				 "descriptor extension is exactly %u bytes",
+				 len, zd->zde_size);
 	else
 		ret = report(a->what, c->dev,
 			     ngio_zone_mgmt(dev, a->slba, acts[a->act].zsa, 0,
@@ -513,16 +497,16 @@ static int zone_zrwa_flush(const struct cli *c, const struct zone_args *a,
 	const struct ngio_geometry *g = ngio_dev_geometry(dev);
 
 	if (!zd->zrwa)
-		return refuse(a, c->dev, "the namespace has no zone random "
-			      "write areas");
+		return cli_refuse(a->what, c->dev, "the namespace has no "
+				  "zone random write areas");
 	if (!zd->zrwa_explicit_flush)
-		return refuse(a, c->dev, "the namespace does not support "
-			      "explicit ZRWA flushes");
+		return cli_refuse(a->what, c->dev, "the namespace does not "
+				  "support explicit ZRWA flushes");
 	if (c->lba >= g->nsze)
-		return refuse(a, c->dev, "--lba %llu: past the end of the "
-			      "namespace (%llu blocks)",
-			      (unsigned long long)c->lba,
-			      (unsigned long long)g->nsze);
+		return cli_refuse(a->what, c->dev, "--lba %llu: past the end "
+				  "of the namespace (%llu blocks)",
+				  (unsigned long long)c->lba,
+				  (unsigned long long)g->nsze);
 	return report(a->what, c->dev,
 		      ngio_zone_mgmt(dev, c->lba, NVME_ZNS_ZSA_ZRWA_FLUSH, 0,
 				     NULL, 0));
@@ -576,7 +560,7 @@ static int zone_run(const struct cli *c, struct zone_args *a, int fd)
 		return ret;
 	zd = ngio_dev_zoned(dev);
 	if (!zd) {
-		ret = refuse(a, c->dev, "not a zoned namespace");
+		ret = cli_refuse(a->what, c->dev, "not a zoned namespace");
 		goto out;
 	}
 	if (a->act == ZA_REPORT) {
@@ -597,8 +581,8 @@ static int zone_run(const struct cli *c, struct zone_args *a, int fd)
 	} else if (a->act == ZA_DESC) {
 		ret = zone_desc(c, a, dev, zd, fd);
 	} else if (a->zrwa && !zd->zrwa) {
-		ret = refuse(a, c->dev, "--zrwa: the namespace has no zone "
-			     "random write areas");
+		ret = cli_refuse(a->what, c->dev, "--zrwa: the namespace has "
+				 "no zone random write areas");
 	} else {
 		flags = (a->all ? NGIO_ZONE_ALL : 0) |
 			(a->zrwa ? NGIO_ZONE_ZRWA : 0);
