@@ -28,6 +28,18 @@ expect_state() {
 	fi
 }
 
+# expect_all_empty DESC: every zone of ZNS1 is Empty, by its report.
+expect_all_empty() {
+	local n
+	n=$("$NGIO" zone report "$ng" --state empty --json 2>&1 |
+		$PY -c 'import json, sys; print(json.load(sys.stdin)["nr_zones"])')
+	if [ "$n" = "$nz" ]; then
+		ok "$1"
+	else
+		not_ok "after reset --all: '$n' empty zones, want $nz"
+	fi
+}
+
 # zcmp DESC NGIO-OPTIONS NVME-OPTIONS [DEV BLK]: ngio's report JSON and
 # nvme-cli's agree on every zone and field.  nvme-cli 2.3 prints the
 # attributes information byte under "attrs" (it sets the key twice);
@@ -78,13 +90,7 @@ head -c $((1 * bs)) /dev/urandom >"$TMP/d1"
 # ---- a known start: every zone of both namespaces empty
 check "reset --all (ZNS1)" "$NGIO" zone reset "$ng" --all
 check "reset --all (ZNS2)" "$NGIO" zone reset "${ZNS2[0]}" --all
-n=$("$NGIO" zone report "$ng" --state empty --json 2>&1 |
-	python3 -c 'import json, sys; print(json.load(sys.stdin)["nr_zones"])')
-if [ "$n" = "$nz" ]; then
-	ok "after reset --all: $nz empty zones"
-else
-	not_ok "after reset --all: '$n' empty zones, want $nz"
-fi
+expect_all_empty "after reset --all: $nz empty zones"
 expect_state "after reset" 0 EMPTY 0
 "$NGIO" zone report "$ng" >"$TMP/human" 2>&1
 check "human report: header with zone count and size" \
@@ -228,13 +234,7 @@ expect_state "refused open" $((8 * zsze)) EMPTY $((8 * zsze))
 check "reset --zone 0" "$NGIO" zone reset "$ng" --zone 0
 expect_state "reset" 0 EMPTY 0
 check "reset --all" "$NGIO" zone reset "$ng" --all
-n=$("$NGIO" zone report "$ng" --state empty --json 2>&1 |
-	python3 -c 'import json, sys; print(json.load(sys.stdin)["nr_zones"])')
-if [ "$n" = "$nz" ]; then
-	ok "reset --all empties every zone"
-else
-	not_ok "after reset --all: '$n' empty zones, want $nz"
-fi
+expect_all_empty "reset --all empties every zone"
 check "ZNS2 reset --all" "$NGIO" zone reset "${ZNS2[0]}" --all
 
 # Zone descriptor extension (ZNS2 has 64-byte ones): a wrong size is
