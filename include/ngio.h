@@ -133,6 +133,16 @@ static inline __u32 ngio_block_bytes(const struct ngio_geometry *g)
 	return g->lba_size + (g->extended ? g->ms : 0);
 }
 
+/*
+ * Whether nlb (>= 1) blocks from slba all lie inside g's namespace: the
+ * check of a range before anything is sent, in a form no sum can wrap.
+ */
+static inline bool ngio_range_ok(const struct ngio_geometry *g, __u64 slba,
+				 __u64 nlb)
+{
+	return nlb && slba < g->nsze && nlb <= g->nsze - slba;
+}
+
 /* Bytes of g's PI tuple: 8 (16b guard), 16 (64b guard), 0 without PI
  * or with a guard format ngio does not handle (the 32b guard). */
 static inline __u32 ngio_pi_size(const struct ngio_geometry *g)
@@ -680,12 +690,11 @@ int ngio_flush(struct ngio_dev *dev);
 
 /*
  * Read, write or compare len bytes at slba, split into commands that fit
- * max_xfer and max_segments.  A range that runs past the end of the
- * namespace is refused as a whole: the command that covers its end is
- * sent first, so the device's status (LBA Out of Range) comes back and
- * nothing is moved.  Larger than one command, a write is not atomic.
- * -EINVAL on a format with separate metadata (g->ms, not extended): use
- * ngio_cmd_*() with ngio_cmd_metadata() there.
+ * max_xfer and max_segments.  A range that is not inside the namespace
+ * (ngio_range_ok()) is refused with -ERANGE before anything is sent.
+ * Larger than one command, a write is not atomic.  -EINVAL on a format
+ * with separate metadata (g->ms, not extended): use ngio_cmd_*() with
+ * ngio_cmd_metadata() there.
  */
 int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
 	      unsigned flags);
@@ -693,6 +702,13 @@ int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
 	       unsigned flags);
 int ngio_compare(struct ngio_dev *dev, __u64 slba, const void *buf,
 		 size_t len, unsigned flags);
+/*
+ * Any of the three by opcode (nvme_cmd_read, _write, _compare), saying in
+ * *done (may be NULL) how many bytes the commands before a failing one
+ * moved: what a failed split write left on the device.
+ */
+int ngio_rw(struct ngio_dev *dev, __u8 opcode, __u64 slba, void *buf,
+	    size_t len, unsigned flags, size_t *done);
 
 /* ------------------------------------------------------------------ */
 /* Zoned namespaces                                                     */

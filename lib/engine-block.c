@@ -30,8 +30,8 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	bool vec = cmd_flags & NGIO_CMD_VEC;
 	struct io_uring_sqe *sqe;
 	struct blk_slot *s;
-	__u64 off;
-	__u32 len;
+	__u64 slba, off;
+	__u32 nlb, len;
 	int op;
 
 	/* The block layer has no place for metadata or PI fields (and
@@ -42,14 +42,21 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		return -EOPNOTSUPP;
 	if (vec && buf_index >= 0)
 		return -EOPNOTSUPP;
+	slba = (__u64)cmd->cdw11 << 32 | cmd->cdw10;
+	nlb = (cmd->cdw12 & 0xffff) + 1;
+	/* The block layer moves the part of a range inside the device and
+	 * fails the rest (the shifted offset may even wrap): refuse it
+	 * whole, as a controller does with LBA Out of Range. */
+	if (!ngio_range_ok(qd->g, slba, nlb))
+		return -ERANGE;
 	if (q->free_slot == NO_SLOT)
 		return -EBUSY;
 	sqe = io_uring_get_sqe(&q->ring);
 	if (!sqe)
 		return -EBUSY;
 
-	off = ((__u64)cmd->cdw11 << 32 | cmd->cdw10) << qd->g->lba_shift;
-	len = ((cmd->cdw12 & 0xffff) + 1) << qd->g->lba_shift;
+	off = slba << qd->g->lba_shift;
+	len = nlb << qd->g->lba_shift;
 	if (cmd->opcode == nvme_cmd_read)
 		op = vec ? IORING_OP_READV : buf_index >= 0 ?
 			IORING_OP_READ_FIXED : IORING_OP_READ;

@@ -104,17 +104,15 @@ int ngio_flush(struct ngio_dev *dev)
 	return ret ? ret : ngio_submit_sync(dev, false, &cmd, NULL);
 }
 
-enum xfer { XFER_READ, XFER_WRITE, XFER_COMPARE };
-
-static int rw_chunk(struct ngio_dev *dev, enum xfer op, __u64 slba,
+static int rw_chunk(struct ngio_dev *dev, __u8 opcode, __u64 slba,
 		    char *buf, __u32 len, unsigned flags)
 {
 	struct nvme_uring_cmd cmd;
 	int ret;
 
-	if (op == XFER_WRITE)
+	if (opcode == nvme_cmd_write)
 		ret = ngio_cmd_write(&cmd, &dev->geom, slba, buf, len, flags);
-	else if (op == XFER_COMPARE)
+	else if (opcode == nvme_cmd_compare)
 		ret = ngio_cmd_compare(&cmd, &dev->geom, slba, buf, len, flags);
 	else
 		ret = ngio_cmd_read(&cmd, &dev->geom, slba, buf, len, flags);
@@ -123,16 +121,21 @@ static int rw_chunk(struct ngio_dev *dev, enum xfer op, __u64 slba,
 	return ngio_submit_sync(dev, false, &cmd, NULL);
 }
 
-static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
-		   char *buf, size_t len, unsigned flags)
+int ngio_rw(struct ngio_dev *dev, __u8 opcode, __u64 slba, void *buf,
+	    size_t len, unsigned flags, size_t *done)
 {
 	const struct ngio_geometry *g = &dev->geom;
 	/* PRACT may leave only data to move (no metadata at all). */
 	__u32 pract = flags & NGIO_RW_PRACT ? CDW12_PRACT : 0;
 	__u32 bb = ngio_xfer_block_bytes(g, flags), chunk;
-	__u64 nlb, last;
+	char *p = buf;
 	int ret;
 
+	if (done)
+		*done = 0;
+	if (opcode != nvme_cmd_read && opcode != nvme_cmd_write &&
+	    opcode != nvme_cmd_compare)
+		return -EINVAL;
 	if (!g->nsid || !bb)
 		return -EINVAL;
 	if (!len || len % bb)
@@ -140,6 +143,10 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 	/* Separate metadata needs a buffer these helpers do not take. */
 	if (md_check(g, nvme_cmd_read, pract, 0, 0))
 		return -EINVAL;
+	/* The whole range or nothing: the pieces' LBAs must not wrap or
+	 * run past the end, where a device would take the first ones. */
+	if (!ngio_range_ok(g, slba, len / bb))
+		return -ERANGE;
 	/*
 	 * Whole blocks, within MDTS and the 16-bit NLB field, and within
 	 * max_segments pages wherever in a page the chunk starts.
@@ -153,24 +160,14 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 	if (chunk < bb)
 		return -EINVAL;
 	chunk -= chunk % bb;
-	if (len <= chunk)
-		return rw_chunk(dev, op, slba, buf, len, flags);
-
-	nlb = len / bb;
-	if (slba + nlb < slba || slba + nlb > g->nsze) {
-		/* Let the device refuse the end first: nothing moves. */
-		last = (len - 1) / chunk * chunk;
-		ret = rw_chunk(dev, op, slba + last / bb, buf + last,
-			       len - last, flags);
-		if (ret)
-			return ret;
-	}
 	for (size_t off = 0; off < len; off += chunk) {
 		__u32 n = len - off < chunk ? len - off : chunk;
 
-		ret = rw_chunk(dev, op, slba + off / bb, buf + off, n, flags);
+		ret = rw_chunk(dev, opcode, slba + off / bb, p + off, n, flags);
 		if (ret)
 			return ret;
+		if (done)
+			*done = off + n;
 	}
 	return 0;
 }
@@ -178,17 +175,19 @@ static int rw_sync(struct ngio_dev *dev, enum xfer op, __u64 slba,
 int ngio_read(struct ngio_dev *dev, __u64 slba, void *buf, size_t len,
 	      unsigned flags)
 {
-	return rw_sync(dev, XFER_READ, slba, buf, len, flags);
+	return ngio_rw(dev, nvme_cmd_read, slba, buf, len, flags, NULL);
 }
 
 int ngio_write(struct ngio_dev *dev, __u64 slba, const void *buf, size_t len,
 	       unsigned flags)
 {
-	return rw_sync(dev, XFER_WRITE, slba, (char *)buf, len, flags);
+	return ngio_rw(dev, nvme_cmd_write, slba, (void *)buf, len, flags,
+		       NULL);
 }
 
 int ngio_compare(struct ngio_dev *dev, __u64 slba, const void *buf,
 		 size_t len, unsigned flags)
 {
-	return rw_sync(dev, XFER_COMPARE, slba, (char *)buf, len, flags);
+	return ngio_rw(dev, nvme_cmd_compare, slba, (void *)buf, len, flags,
+		       NULL);
 }

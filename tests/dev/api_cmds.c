@@ -25,6 +25,8 @@
 #include "ngio.h"
 #include "tap.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 
 
 
@@ -188,6 +190,125 @@ static void t_rw_sync(struct t *t)
 		slba += len / t->bs;
 	}
 	free(w);
+	free(r);
+}
+
+/*
+ * A range outside the namespace is refused whole (-ERANGE) before any
+ * command is sent, on every engine: split into pieces, a start near
+ * 2^64 once wrapped so that the last pieces landed on LBA 0, and the
+ * block layer wrote the part of a range before the end.
+ */
+static void t_sync_range(struct t *t)
+{
+	static const enum ngio_engine engines[] = {
+		NGIO_ENGINE_PT, NGIO_ENGINE_IOCTL, NGIO_ENGINE_BLOCK,
+	};
+	static const char *const names[] = { "pt", "ioctl", "block" };
+	const size_t len = BIG_SYNC;
+	const __u64 nlb = len / t->bs, nsze = t->g->nsze;
+	/* Halfway over 2^64 and halfway over the end. */
+	const __u64 starts[] = { -(nlb / 2), nsze - nlb / 2, nsze, -1ULL };
+	unsigned char *w = zalloc(len), *head = zalloc(len);
+	unsigned char *tail = zalloc(len), *r = zalloc(len);
+	enum ngio_engine old = ngio_dev_engine(t->dev);
+	size_t done;
+	int ret;
+
+	/* LBA 0 and the end hold known data; the refusals leave them be. */
+	ret = put_pattern(t, 0, head, len, NULL);
+	if (!ret)
+		ret = put_pattern(t, nsze - nlb, tail, len, NULL);
+	CHECK(ret == 0, "sync range: patterns at LBA 0 and the end (%s)",
+	      st(ret));
+	fill(w, len);
+	for (unsigned e = 0; e < ARRAY_SIZE(engines); e++) {
+		ret = ngio_dev_set_engine(t->dev, engines[e]);
+		if (ret == -EOPNOTSUPP) {
+			SKIP("the engine cannot serve this device",
+			     "sync range on the %s engine", names[e]);
+			continue;
+		}
+		for (unsigned i = 0; i < ARRAY_SIZE(starts); i++) {
+			done = 7;
+			ret = ngio_rw(t->dev, nvme_cmd_write, starts[i], w, len,
+				      0, &done);
+			CHECK(ret == -ERANGE && done == 0,
+			      "%s: write of %llu blocks at %llu: -ERANGE, "
+			      "nothing done (%s, %zu)", names[e],
+			      (unsigned long long)nlb,
+			      (unsigned long long)starts[i], st(ret), done);
+			ret = ngio_read(t->dev, starts[i], r, len, 0);
+			CHECK(ret == -ERANGE, "%s: read there: -ERANGE (%s)",
+			      names[e], st(ret));
+		}
+	}
+	ngio_dev_set_engine(t->dev, old);
+	ret = q_rw_range(t, false, 0, r, len, NULL);
+	CHECK(ret == 0 && !memcmp(r, head, len),
+	      "sync range: LBA 0 onwards is unchanged (%s)", st(ret));
+	ret = q_rw_range(t, false, nsze - nlb, r, len, NULL);
+	CHECK(ret == 0 && !memcmp(r, tail, len),
+	      "sync range: the last blocks are unchanged (%s)", st(ret));
+	/* In range, done counts the whole transfer. */
+	ret = ngio_rw(t->dev, nvme_cmd_write, nsze - nlb, w, len, 0, &done);
+	CHECK(ret == 0 && done == len,
+	      "sync write ending at the last block: done %zu of %zu (%s)",
+	      done, len, st(ret));
+	ret = ngio_rw(t->dev, nvme_cmd_compare, nsze - nlb, w, len, 0, NULL);
+	CHECK(ret == 0, "and compares equal (%s)", st(ret));
+	free(w);
+	free(head);
+	free(tail);
+	free(r);
+}
+
+/*
+ * A queued write past the end on the block engine: refused at submission
+ * (-ERANGE), nothing queued, and the blocks before the end unchanged.
+ */
+static void block_past_end(struct t *t)
+{
+	struct ngio_queue_params p = { .depth = 4,
+				       .engine = NGIO_ENGINE_BLOCK };
+	__u32 len = 20 * t->bs;
+	__u64 slba = t->g->nsze - 10;
+	unsigned char *w = zalloc(len), *before = zalloc(len);
+	unsigned char *r = zalloc(len);
+	struct nvme_uring_cmd cmd;
+	struct ngio_queue *q;
+	struct ngio_qdev *qd;
+	int ret;
+
+	ret = put_pattern(t, slba - 10, before, len, NULL);
+	CHECK(ret == 0, "pattern before the end (%s)", st(ret));
+	ret = ngio_queue_init_params(&q, &p);
+	CHECK(ret == 0, "block engine queue (%s)", st(ret));
+	if (ret)
+		goto out;
+	ret = ngio_queue_add_dev(q, t->dev, &qd);
+	if (ret == -EOPNOTSUPP) {
+		SKIP("no block node", "block engine write past the end");
+		goto exit;
+	}
+	fill(w, len);
+	ret = ngio_cmd_write(&cmd, t->g, slba, w, len, 0);
+	if (!ret)
+		ret = ngio_queue_cmd(qd, &cmd, 0, -1, 0);
+	CHECK(ret == -ERANGE && !ngio_queue_inflight(q),
+	      "block engine write across the end: -ERANGE, nothing queued "
+	      "(%s)", st(ret));
+	ret = ngio_queue_write(qd, -4ULL, w, 8 * t->bs, 0, -1, 0);
+	CHECK(ret == -ERANGE && !ngio_queue_inflight(q),
+	      "block engine write wrapping past 2^64: -ERANGE (%s)", st(ret));
+	ret = q_rw_range(t, false, slba - 10, r, len, NULL);
+	CHECK(ret == 0 && !memcmp(r, before, len),
+	      "the blocks before the end are unchanged (%s)", st(ret));
+exit:
+	ngio_queue_exit(q);
+out:
+	free(w);
+	free(before);
 	free(r);
 }
 
@@ -1037,12 +1158,9 @@ static void t_statuses(struct t *t)
 	ret = q_xfer(t, nvme_cmd_read, t->g->nsze, buf, t->bs, NULL);
 	CHECK(is_status(ret, NVME_SCT_GENERIC, NVME_SC_LBA_RANGE),
 	      "queued read past the end: LBA Out of Range (%s)", st(ret));
-	if (!t->ms) {
-		ret = ngio_read(t->dev, t->g->nsze - 1, buf, 2 * t->bs, 0);
-		CHECK(is_status(ret, NVME_SCT_GENERIC, NVME_SC_LBA_RANGE),
-		      "sync read across the end: LBA Out of Range (%s)",
-		      st(ret));
-	}
+	ret = q_xfer(t, nvme_cmd_read, t->g->nsze - 1, buf, 2 * t->bs, NULL);
+	CHECK(is_status(ret, NVME_SCT_GENERIC, NVME_SC_LBA_RANGE),
+	      "queued read across the end: LBA Out of Range (%s)", st(ret));
 
 	/*
 	 * An I/O command naming another namespace never reaches the device:
@@ -1279,10 +1397,13 @@ int main(int argc, char **argv)
 	DIAG("pattern seed %llu", (unsigned long long)rnd_state);
 
 	t_get_log(&t);		/* first: the effects log gates verify */
-	if (t.ms)
+	if (t.ms) {
 		sync_md_refused(&t);
-	else
+	} else {
 		t_rw_sync(&t);
+		t_sync_range(&t);
+		block_past_end(&t);
+	}
 	t_rw_queue(&t);
 	t_compare(&t);
 	t_write_zeroes(&t);
