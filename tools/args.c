@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ngio.h"
 #include "args.h"
@@ -16,6 +17,9 @@ int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	/* strtoull accepts "-1" and leading blanks; we do not. */
 	if (!s || !isdigit((unsigned char)s[0]))
 		return -EINVAL;
+	/* "010" is 8 to strtoull and 10 to most people: take neither. */
+	if (s[0] == '0' && isdigit((unsigned char)s[1]))
+		return -EDOM;
 	errno = 0;
 	v = strtoull(s, &end, 0);
 	if (errno == ERANGE)
@@ -28,6 +32,32 @@ int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+const char *num_why(const char *s, int err, char *buf, size_t len)
+{
+	unsigned long long dec, oct;
+	size_t digits;
+	int n;
+
+	if (err == -ERANGE)
+		return "is not in range";
+	if (err != -EDOM)
+		return "is not a non-negative number";
+	digits = strspn(s, "0123456789");
+	errno = 0;
+	dec = strtoull(s, NULL, 10);
+	if (s[digits] || errno)
+		return "has a leading zero, which may mean octal: write the "
+		       "number without it, or in hex with 0x";
+	n = snprintf(buf, len, "has a leading zero, which may mean octal: "
+		     "write %llu (0x%llx) for decimal", dec, dec);
+	if (strspn(s, "01234567") == digits && n > 0 && (size_t)n < len) {
+		oct = strtoull(s, NULL, 8);
+		snprintf(buf + n, len - n, ", %llu (0x%llx) for octal", oct,
+			 oct);
+	}
+	return buf;
+}
+
 const char *pi_field_name(unsigned field)
 {
 	return field == NGIO_PI_CHECK_GUARD ? "guard" :
@@ -38,7 +68,7 @@ const char *pi_field_name(unsigned field)
 /* One number of a range: its reason names the part when it is bad. */
 static int range_part(const char *s, uint64_t max, uint64_t *out,
 		      const char *empty, const char *nan, const char *big,
-		      const char **why)
+		      const char *zero, const char **why)
 {
 	int ret;
 
@@ -48,7 +78,7 @@ static int range_part(const char *s, uint64_t max, uint64_t *out,
 	}
 	ret = parse_u64(s, max, out);
 	if (ret)
-		*why = ret == -ERANGE ? big : nan;
+		*why = ret == -ERANGE ? big : ret == -EDOM ? zero : nan;
 	return ret ? -EINVAL : 0;
 }
 
@@ -74,21 +104,26 @@ int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
 	}
 	ret = range_part(head, UINT64_MAX, &lba, "LBA is empty",
 			 "LBA is not a non-negative number",
-			 "LBA is out of range", why);
+			 "LBA is out of range", "LBA has a leading zero, which "
+			 "may mean octal: write it without, or in hex with 0x",
+			 why);
 	free(head);
 	if (ret)
 		return ret;
 	ret = range_part(colon + 1, max_blocks, &blocks, "BLOCKS is empty",
 			 "BLOCKS is not a non-negative number",
-			 "BLOCKS is too large", why);
+			 "BLOCKS is too large", "BLOCKS has a leading zero, "
+			 "which may mean octal: write it without, or in hex "
+			 "with 0x", why);
 	if (ret)
 		return ret;
 	if (!blocks) {
 		*why = "BLOCKS must be at least 1";
 		return -EINVAL;
 	}
-	if (blocks > UINT64_MAX - lba) {
-		*why = "LBA + BLOCKS overflows 64 bits";
+	/* The last LBA, LBA + BLOCKS - 1, must exist. */
+	if (blocks - 1 > UINT64_MAX - lba) {
+		*why = "the range runs past LBA 2^64-1";
 		return -EINVAL;
 	}
 	r->lba = lba;
@@ -103,6 +138,7 @@ int parse_prinfo(const char *s, unsigned *out, const char **why)
 		unsigned bit;
 	} names[] = {
 		{ "pract", PRINFO_PRACT },
+		{ "prchk", PRINFO_PRCHK },
 		{ "guard", PRINFO_GUARD },
 		{ "apptag", PRINFO_APPTAG },
 		{ "reftag", PRINFO_REFTAG },
@@ -133,12 +169,14 @@ int parse_prinfo(const char *s, unsigned *out, const char **why)
 			end = p + strlen(p);
 		len = end - p;
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			/* The spec writes PRACT and PRCHK. */
 			if (strlen(names[i].name) == len &&
-			    !strncmp(p, names[i].name, len))
+			    !strncasecmp(p, names[i].name, len))
 				break;
 		if (i == sizeof(names) / sizeof(names[0])) {
-			*why = len ? "names pract, guard, apptag, reftag, "
-				     "or a number 0-15" : "an empty name";
+			*why = len ? "names pract, prchk, guard, apptag, "
+				     "reftag, or a number 0-15" :
+				     "an empty name";
 			return -EINVAL;
 		}
 		v |= names[i].bit;

@@ -17,19 +17,32 @@ enum {
 
 /*
  * Parse an unsigned number, decimal or 0x-prefixed hex, the whole string,
- * at most max.  Returns 0, -EINVAL (empty, sign, junk) or -ERANGE.
+ * at most max.  Returns 0, -EINVAL (empty, sign, junk), -ERANGE, or
+ * -EDOM for a leading zero ("010": octal to C, decimal to people).
  */
 int parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/*
+ * Why parse_u64() returned err for s, to follow "'s' ": "is not in
+ * range", or for -EDOM the number's decimal (and octal) readings in
+ * decimal and hex, written into buf (len bytes, 160 is plenty).
+ */
+#define NUM_WHY_LEN	160
+const char *num_why(const char *s, int err, char *buf, size_t len);
 
 /* The PRINFO field of an I/O command: PRACT and the PRCHK bits. */
 #define PRINFO_PRACT	8U
 #define PRINFO_GUARD	4U
 #define PRINFO_APPTAG	2U
 #define PRINFO_REFTAG	1U
+/* Not a PRINFO bit: "prchk", every field the format can check. */
+#define PRINFO_PRCHK	16U
 
 /*
- * Parse a PRINFO value: comma-separated names among pract, guard, apptag
- * and reftag, or a number 0-15 (nvme-cli's --prinfo).  Returns 0, or
+ * Parse a PRINFO value: comma-separated names among pract, prchk (the
+ * checks the format has: PRINFO_PRCHK), guard, apptag and reftag, in any
+ * case (the spec writes PRACT, PRCHK), or a number 0-15 (nvme-cli's
+ * --prinfo).  Returns 0, or
  * -EINVAL with *why (if not NULL) a static reason; *out is only written
  * on success.
  */
@@ -46,7 +59,7 @@ struct lba_range {
 
 /*
  * Parse "LBA:BLOCKS", both numbers as parse_u64() takes them, BLOCKS a
- * count from 1 to max_blocks, LBA + BLOCKS within 64 bits.  Returns 0, or
+ * count from 1 to max_blocks, the last LBA within 64 bits.  Returns 0, or
  * -EINVAL with *why (if not NULL) a static reason such as "BLOCKS is
  * empty"; *r is only written on success.
  */

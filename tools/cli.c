@@ -54,12 +54,12 @@ int cli_refuse(const char *what, const char *path, const char *fmt, ...)
 int cli_num(const struct cli *c, const char *opt, const char *arg,
 	    uint64_t max, uint64_t *out)
 {
+	char why[NUM_WHY_LEN];
 	int ret = parse_u64(arg, max, out);
 
 	if (ret)
-		return cli_usage(c, "--%s: '%s' is not %s", opt, arg,
-				 ret == -ERANGE ? "in range" :
-				 "a non-negative number");
+		return cli_usage(c, "--%s: '%s' %s", opt, arg,
+				 num_why(arg, ret, why, sizeof(why)));
 	return 0;
 }
 
@@ -81,8 +81,9 @@ int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 	      const struct cli_extra *x)
 {
 	struct option opts[ARRAY_SIZE(common) + 32];
+	bool seen[ARRAY_SIZE(opts)] = { false };
 	size_t n = 0;
-	int ch, ret = 0;
+	int ch, idx, ret = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->what = argv[0];
@@ -99,7 +100,18 @@ int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 	/* Long options only: "-1" stays a value, never an option.  The
 	 * messages are ours ("-:" makes getopt quiet and in order). */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "-:h", opts, NULL)) != -1) {
+	optind = 0;	/* glibc: start afresh, so a second parse works */
+	while ((idx = -1,
+		ch = getopt_long(argc, argv, "-:h", opts, &idx)) != -1) {
+		/* A value given twice is a mistake either way it is read. */
+		if (idx >= 0 && opts[idx].has_arg != no_argument &&
+		    !(ch & CLI_REPEAT)) {
+			if (seen[idx])
+				return cli_usage(c, "--%s is given more than "
+						 "once", opts[idx].name);
+			seen[idx] = true;
+		}
+		ch &= ~CLI_REPEAT;
 		switch (ch) {
 		case 1:		/* a positional argument, in order */
 			if (c->dev || accept & CLI_NO_DEV)
@@ -156,6 +168,13 @@ int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 		}
 		if (ret)
 			return ret;
+	}
+	/* After "--" everything is an argument: DEV, or one too many. */
+	for (; optind < argc; optind++) {
+		if (c->dev || accept & CLI_NO_DEV)
+			return cli_usage(c, "unexpected argument '%s'",
+					 argv[optind]);
+		c->dev = argv[optind];
 	}
 	if (!c->dev && !(accept & CLI_NO_DEV))
 		return cli_usage(c, "DEV is missing");

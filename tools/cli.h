@@ -39,9 +39,11 @@ struct cli {
 /*
  * Options of one subcommand beyond the common ones: getopt_long entries
  * whose val is >= CLI_EXTRA, handed to cb (which returns 0 or an exit
- * status, having said why).
+ * status, having said why).  An option with a value may be given once,
+ * unless its entry's val has CLI_REPEAT added (cb sees it without).
  */
 #define CLI_EXTRA	256
+#define CLI_REPEAT	0x10000
 struct cli_extra {
 	const struct option *opts;
 	int (*cb)(struct cli *c, int val, const char *arg, void *ctx);
@@ -50,8 +52,10 @@ struct cli_extra {
 
 /*
  * Parse argv (argv[0] is the subcommand) accepting the CLI_* options in
- * accept and those in x (may be NULL).  Exactly one DEV is required.
- * Returns 0 or an exit status (usage printed); c->help after --help.
+ * accept and those in x (may be NULL).  Exactly one DEV is required (it
+ * may follow "--"); an option with a value given twice, or any other
+ * argument, is refused.  Returns 0 or an exit status (usage printed);
+ * c->help after --help.
  */
 int cli_parse(struct cli *c, int argc, char **argv, unsigned accept,
 	      const struct cli_extra *x);

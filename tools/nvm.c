@@ -252,7 +252,7 @@ static int dsm_opt(struct cli *c, int val, const char *arg, void *ctx)
 static int dsm_main(int argc, char **argv, unsigned attrs)
 {
 	static const struct option opts[] = {
-		{ "range", required_argument, NULL, X_RANGE },
+		{ "range", required_argument, NULL, X_RANGE | CLI_REPEAT },
 		{ "deallocate", no_argument, NULL, X_DEALLOCATE },
 		{ "idr", no_argument, NULL, X_IDR },
 		{ "idw", no_argument, NULL, X_IDW },
@@ -329,7 +329,7 @@ int cmd_copy(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "to", required_argument, NULL, X_TO },
-		{ "from", required_argument, NULL, X_FROM },
+		{ "from", required_argument, NULL, X_FROM | CLI_REPEAT },
 		{ 0 },
 	};
 	static struct copy_args a;

@@ -131,6 +131,8 @@ int pi_resolve(const struct cli *c, const struct ngio_geometry *g,
 	p->pract = p->prinfo & PRINFO_PRACT;
 	p->check = p->prinfo & (NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
 				NGIO_PI_CHECK_REFTAG);
+	if (p->prinfo & PRINFO_PRCHK)
+		p->check |= ngio_pi_checks(g);
 	if (p->check & NGIO_PI_CHECK_REFTAG &&
 	    g->pi_type == NVME_NS_DPS_PI_TYPE3)
 		return cli_refuse(c->what, NULL, "--prinfo reftag: %s has "

@@ -352,7 +352,7 @@ refused "--metadata with pract on an extended tuple-only format" \
 	--blocks 8 --data "$TMP/d8" --metadata "$TMP/m8" --prinfo pract
 refused "--prinfo out of range" "not a number 0-15" "${PI1[@]}" -- \
 	write "${PI1[0]}" --lba 300 --blocks 8 --data "$TMP/d8" --prinfo 16
-refused "--prinfo with an unknown name" "names pract, guard" \
+refused "--prinfo with an unknown name" "names pract, prchk, guard" \
 	"${PI1[@]}" -- write "${PI1[0]}" --lba 300 --blocks 8 \
 	--data "$TMP/d8" --prinfo guard,crc
 refused "--engine block with --prinfo" "block engine" "${PI1[@]}" -- \

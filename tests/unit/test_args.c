@@ -46,6 +46,38 @@ static void bad_numbers_refused(void **state)
 	assert_int_equal(v, 77);
 }
 
+/* "010" is octal to strtoull and ten to people: refused, both told. */
+static void leading_zeros_refused(void **state)
+{
+	static const char *const bad[] = { "00", "010", "09", "0123", "007x" };
+	char buf[NUM_WHY_LEN];
+	uint64_t v = 77;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(parse_u64(bad[i], UINT64_MAX, &v), -EDOM);
+		assert_int_equal(v, 77);
+	}
+	assert_string_equal(num_why("010", -EDOM, buf, sizeof(buf)),
+			    "has a leading zero, which may mean octal: write "
+			    "10 (0xa) for decimal, 8 (0x8) for octal");
+	assert_string_equal(num_why("09", -EDOM, buf, sizeof(buf)),
+			    "has a leading zero, which may mean octal: write "
+			    "9 (0x9) for decimal");
+	assert_string_equal(num_why("007x", -EDOM, buf, sizeof(buf)),
+			    "has a leading zero, which may mean octal: write "
+			    "the number without it, or in hex with 0x");
+	assert_string_equal(num_why("1", -ERANGE, buf, sizeof(buf)),
+			    "is not in range");
+	assert_string_equal(num_why("x", -EINVAL, buf, sizeof(buf)),
+			    "is not a non-negative number");
+	/* Zero itself and hex with zeros after 0x are not ambiguous. */
+	assert_int_equal(parse_u64("0", 1, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_u64("0x010", UINT64_MAX, &v), 0);
+	assert_int_equal(v, 16);
+}
+
 static void ranges_parse(void **state)
 {
 	struct lba_range r = { 0 };
@@ -60,10 +92,11 @@ static void ranges_parse(void **state)
 	assert_true(r.lba == 16 && r.blocks == 32);
 	assert_int_equal(parse_lba_range("5:65536", 65536, &r, &why), 0);
 	assert_true(r.blocks == 65536);
-	/* The last block that LBA+BLOCKS can still name. */
-	assert_int_equal(parse_lba_range("18446744073709551614:1", UINT64_MAX,
+	/* The last LBA there is: whether it is inside the namespace is
+	 * the device-side check's (ngio_range_ok). */
+	assert_int_equal(parse_lba_range("18446744073709551615:1", UINT64_MAX,
 					 &r, &why), 0);
-	assert_true(r.lba == UINT64_MAX - 1 && r.blocks == 1);
+	assert_true(r.lba == UINT64_MAX && r.blocks == 1);
 	assert_int_equal(parse_lba_range("0:18446744073709551615", UINT64_MAX,
 					 &r, &why), 0);
 	assert_true(r.blocks == UINT64_MAX);
@@ -95,9 +128,9 @@ static void bad_ranges_refused(void **state)
 		{ "1:65537", "BLOCKS is too large" },
 		{ "18446744073709551616:1", "LBA is out of range" },
 		{ "1:18446744073709551616", "BLOCKS is too large" },
-		{ "18446744073709551615:1", "LBA + BLOCKS overflows 64 bits" },
+		{ "18446744073709551615:2", "the range runs past LBA 2^64-1" },
 		{ "18446744073709551000:65536",
-		  "LBA + BLOCKS overflows 64 bits" },
+		  "the range runs past LBA 2^64-1" },
 	};
 	struct lba_range r = { 77, 77 };
 
@@ -112,7 +145,7 @@ static void bad_ranges_refused(void **state)
 		assert_true(r.lba == 77 && r.blocks == 77);
 	}
 	assert_int_equal(parse_lba_range(NULL, 65536, &r, NULL), -EINVAL);
-	assert_int_equal(parse_lba_range("18446744073709551615:1", UINT64_MAX,
+	assert_int_equal(parse_lba_range("2:18446744073709551615", UINT64_MAX,
 					 &r, NULL), -EINVAL);
 }
 
@@ -136,8 +169,8 @@ static void exit_statuses(void **state)
 static void prinfo_parse(void **state)
 {
 	static const char *const bad[] = {
-		"", "16", "-1", "guard,", ",guard", "guard,,reftag", "Guard",
-		"pract,crc", "0x10", "4x",
+		"", "16", "-1", "guard,", ",guard", "guard,,reftag", "Guar",
+		"pract,crc", "0x10", "4x", "08", "prchks",
 	};
 	const char *why = NULL;
 	unsigned v = 99;
@@ -155,6 +188,11 @@ static void prinfo_parse(void **state)
 	assert_int_equal(v, 15);
 	assert_int_equal(parse_prinfo("0xc", &v, NULL), 0);
 	assert_int_equal(v, PRINFO_PRACT | PRINFO_GUARD);
+	/* The spec's spellings, in any case; PRCHK: the format's checks. */
+	assert_int_equal(parse_prinfo("PRACT,PRCHK", &v, NULL), 0);
+	assert_int_equal(v, PRINFO_PRACT | PRINFO_PRCHK);
+	assert_int_equal(parse_prinfo("Guard,RefTag", &v, NULL), 0);
+	assert_int_equal(v, PRINFO_GUARD | PRINFO_REFTAG);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		v = 99;
 		why = NULL;
@@ -181,6 +219,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(numbers_parse),
 		cmocka_unit_test(bad_numbers_refused),
+		cmocka_unit_test(leading_zeros_refused),
 		cmocka_unit_test(ranges_parse),
 		cmocka_unit_test(bad_ranges_refused),
 		cmocka_unit_test(exit_statuses),
