@@ -57,6 +57,28 @@ int refuse_block_engine(const struct cli *c, const char *what)
 	return NGIO_EXIT_USAGE;
 }
 
+int check_range(const struct cli *c, const struct ngio_geometry *g,
+		const char *opt, uint64_t lba, uint64_t blocks)
+{
+	unsigned long long l = lba, n = blocks, last = g->nsze - 1;
+	char where[80];
+
+	if (ngio_range_ok(g, lba, blocks))
+		return 0;
+	if (blocks && blocks - 1 > UINT64_MAX - lba)
+		snprintf(where, sizeof(where), "LBA %llu + %llu blocks runs "
+			 "past LBA 2^64-1", l, n);
+	else if (blocks == 1)
+		snprintf(where, sizeof(where), "LBA %llu is past the end", l);
+	else
+		snprintf(where, sizeof(where), "LBAs %llu-%llu are past the "
+			 "end", l, l + n - 1);
+	return cli_refuse(c->what, c->dev, "%s%s%s: the namespace has %llu "
+			  "blocks (LBAs 0-%llu); nothing was sent",
+			  opt ? opt : "", opt ? ": " : "", where,
+			  (unsigned long long)g->nsze, last);
+}
+
 int report_part(const struct cli *c, int ret, uint64_t done, uint64_t total,
 		const char *verb)
 {
@@ -88,6 +110,20 @@ int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+static int short_file(const struct cli *c, const char *path,
+		      const char *what, uint64_t got, uint64_t len)
+{
+	char blocks[40] = "";
+
+	if (c->blocks)
+		snprintf(blocks, sizeof(blocks), " (%llu blocks)",
+			 (unsigned long long)c->blocks);
+	fprintf(stderr, "ngio: %s: %s: short %s file: %llu bytes, need "
+		"%llu%s\n", c->what, path, what, (unsigned long long)got,
+		(unsigned long long)len, blocks);
+	return NGIO_EXIT_USAGE;
+}
+
 int load_file(const struct cli *c, const char *path, const char *what,
 	      void *buf, size_t len)
 {
@@ -107,20 +143,50 @@ int load_file(const struct cli *c, const char *path, const char *what,
 			break;
 		}
 		if (!n) {
-			char blocks[40] = "";
-
-			if (c->blocks)
-				snprintf(blocks, sizeof(blocks), " (%llu blocks)",
-					 (unsigned long long)c->blocks);
-			fprintf(stderr, "ngio: %s: %s: short %s file: %zu bytes, "
-				"need %zu%s\n", c->what, path, what, got, len,
-				blocks);
-			ret = NGIO_EXIT_USAGE;
+			ret = short_file(c, path, what, got, len);
 			break;
 		}
 		got += n;
 	}
 	close(fd);
+	return ret;
+}
+
+int check_file_size(const struct cli *c, const char *path,
+		    const char *what, size_t len)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return report(c->what, path, -errno);
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size >= len)
+		return 0;
+	return short_file(c, path, what, st.st_size, len);
+}
+
+int out_file_open(const struct cli *c, const char *path, struct out_file *o)
+{
+	o->path = path;
+	o->created = false;
+	o->fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (o->fd < 0 && errno == ENOENT) {
+		/* Made here, so removed again if the command fails. */
+		o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			     0644);
+		o->created = o->fd >= 0;
+	}
+	return o->fd < 0 ? report(c->what, path, -errno) : 0;
+}
+
+int out_file_close(const struct cli *c, struct out_file *o, int ret)
+{
+	if (o->fd < 0)
+		return ret;
+	if (close(o->fd) && !ret)
+		ret = report(c->what, o->path, -errno);
+	if (ret && o->created)
+		unlink(o->path);
+	o->fd = -1;
 	return ret;
 }
 
@@ -148,6 +214,15 @@ static void xfer_free(struct xfer *x)
 	ngio_dev_close(x->dev);
 }
 
+static int no_memory(const struct cli *c, size_t len)
+{
+	char size[32];
+
+	return cli_refuse(c->what, c->dev, "cannot allocate the %s this "
+			  "transfer needs: give fewer --blocks",
+			  human_size(len, size, sizeof(size)));
+}
+
 /*
  * Open the device, check that --metadata fits its format, and allocate
  * the buffers (aligned for DMA).  On error nothing is left open.
@@ -163,7 +238,11 @@ static int setup(struct xfer *x)
 	if (ret)
 		return ret;
 	x->g = g = ngio_dev_geometry(x->dev);
-	ret = pi_resolve(c, g, &x->pi);
+	/* First, so that nothing is sized or sent for a range that is not
+	 * there (the split would wrap or move the part before the end). */
+	ret = check_range(c, g, NULL, c->lba, c->blocks);
+	if (!ret)
+		ret = pi_resolve(c, g, &x->pi);
 	if (ret)
 		goto fail;
 	if (x->pi.pract)
@@ -200,18 +279,27 @@ static int setup(struct xfer *x)
 	}
 	x->bb = ngio_xfer_block_bytes(g, x->flags);
 	x->len = c->blocks * x->bb;
+	x->md_len = separate ? c->blocks * g->ms : 0;
+	/* A short file is told as such, not as a buffer too big to get. */
+	if (x->op != OP_READ) {
+		ret = check_file_size(c, c->data, "data", x->len);
+		if (!ret && c->metadata)
+			ret = check_file_size(c, c->metadata, "metadata",
+					      x->md_len);
+		if (ret)
+			goto fail;
+	}
 	ret = posix_memalign(&x->buf, 4096, x->len);
 	if (ret) {
 		x->buf = NULL;
-		ret = report(c->what, c->dev, -ret);
+		ret = no_memory(c, x->len);
 		goto fail;
 	}
 	if (separate) {
-		x->md_len = c->blocks * g->ms;
 		ret = posix_memalign(&x->md, 4096, x->md_len);
 		if (ret) {
 			x->md = NULL;
-			ret = report(c->what, c->dev, -ret);
+			ret = no_memory(c, x->md_len);
 			goto fail;
 		}
 		/* --pi-generate without FILE: zeros around the tuples. */
@@ -271,23 +359,14 @@ static int md_cmd(struct xfer *x, uint64_t off, uint32_t nlb)
 
 /*
  * The transfer with separate metadata or PI, in commands of md_chunk()
- * blocks.
- * A range past the end is refused as a whole: the command covering its
- * end goes first, so the device answers LBA Out of Range before anything
- * moves (as the library's helpers do).
+ * blocks (setup() has checked the range is inside the namespace).
  */
 static int xfer_md(struct xfer *x)
 {
-	uint64_t nlb = x->c.blocks, slba = x->c.lba, off;
+	uint64_t nlb = x->c.blocks, off;
 	uint32_t chunk = md_chunk(x);
 	int ret;
 
-	if (slba + nlb < slba || slba + nlb > x->g->nsze) {
-		off = (nlb - 1) / chunk * chunk;
-		ret = md_cmd(x, off, nlb - off);
-		if (ret)
-			return report(x->c.what, x->c.dev, ret);
-	}
 	for (off = 0; off < nlb; off += chunk) {
 		uint32_t n = nlb - off < chunk ? nlb - off : chunk;
 
@@ -304,14 +383,20 @@ static int do_xfer(struct xfer *x)
 {
 	int ret;
 
+	static const __u8 opcodes[] = {
+		[OP_READ] = nvme_cmd_read,
+		[OP_WRITE] = nvme_cmd_write,
+		[OP_COMPARE] = nvme_cmd_compare,
+	};
+	size_t done;
+
 	if (x->md || x->pi.any)
 		return xfer_md(x);
+	ret = ngio_rw(x->dev, opcodes[x->op], x->c.lba, x->buf, x->len,
+		      x->flags, &done);
 	if (x->op == OP_WRITE)
-		ret = ngio_write(x->dev, x->c.lba, x->buf, x->len, x->flags);
-	else if (x->op == OP_COMPARE)
-		ret = ngio_compare(x->dev, x->c.lba, x->buf, x->len, x->flags);
-	else
-		ret = ngio_read(x->dev, x->c.lba, x->buf, x->len, x->flags);
+		return report_part(&x->c, ret, done / x->bb, x->c.blocks,
+				   "written");
 	return report(x->c.what, x->c.dev, ret);
 }
 
@@ -322,7 +407,8 @@ int cmd_read(int argc, char **argv)
 	struct xfer x = { .op = OP_READ };
 	struct cli_extra pe = pi_extra(PI_READ, &x.pi);
 	struct cli *c = &x.c;
-	int out = STDOUT_FILENO, md_out = -1, ret, bad = 0;
+	struct out_file out = { .fd = STDOUT_FILENO }, md_out = { .fd = -1 };
+	int ret, bad = 0;
 	struct ngio_pi_error err;
 
 	ret = cli_parse(c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_DATA |
@@ -337,12 +423,12 @@ int cmd_read(int argc, char **argv)
 	if (ret)
 		return ret;
 	if (c->data) {
-		ret = out_open(c, c->data, &out);
+		ret = out_file_open(c, c->data, &out);
 		if (ret)
 			return ret;
 	}
 	if (c->metadata) {
-		ret = out_open(c, c->metadata, &md_out);
+		ret = out_file_open(c, c->metadata, &md_out);
 		if (ret)
 			goto close_out;
 	}
@@ -359,24 +445,24 @@ int cmd_read(int argc, char **argv)
 	}
 	if (ret) {
 		/* Nothing is written out of a failed read. */
-	} else if (out == STDOUT_FILENO && isatty(out)) {
+	} else if (!c->data && isatty(STDOUT_FILENO)) {
 		/* Never spray binary at a terminal. */
 		hexdump(x.buf, x.len, c->lba * x.bb, stdout);
 	} else {
 		ret = report(c->what, c->data ? c->data : "stdout",
-			     out_write(out, x.buf, x.len));
+			     out_write(out.fd, x.buf, x.len));
 	}
-	if (!ret && md_out >= 0)
+	if (!ret && c->metadata)
 		ret = report(c->what, c->metadata,
-			     out_write(md_out, x.md, x.md_len));
+			     out_write(md_out.fd, x.md, x.md_len));
 	if (!ret && bad)
 		ret = pi_report(c, &err);
 	xfer_free(&x);
 close_out:
-	if (out != STDOUT_FILENO && close(out) && !ret)
-		ret = report(c->what, c->data, -errno);
-	if (md_out >= 0 && close(md_out) && !ret)
-		ret = report(c->what, c->metadata, -errno);
+	/* A file this command made goes again if the command failed. */
+	if (c->data)
+		ret = out_file_close(c, &out, ret);
+	ret = out_file_close(c, &md_out, ret);
 	return ret;
 }
 

@@ -19,6 +19,14 @@ int need_range(const struct cli *c);
 int refuse_block_engine(const struct cli *c, const char *what);
 
 /*
+ * Refuse (one line, exit 1) a range of blocks that is not wholly inside
+ * the namespace, before anything is sent: "[OPT: ]LBAs A-B are past the
+ * end: the namespace has N blocks".  opt may be NULL.
+ */
+int check_range(const struct cli *c, const struct ngio_geometry *g,
+		const char *opt, uint64_t lba, uint64_t blocks);
+
+/*
  * Like report(), for a command split in pieces: when done of total
  * blocks were already verb ("written") before ret, say so on the same
  * line, so that nothing partial goes unmentioned.
@@ -29,6 +37,9 @@ int report_part(const struct cli *c, int ret, uint64_t done, uint64_t total,
 /* Read exactly len bytes of path (or say it is short: exit 1). */
 int load_file(const struct cli *c, const char *path, const char *what,
 	      void *buf, size_t len);
+/* A regular file at path shorter than len: say so (exit 1), else 0. */
+int check_file_size(const struct cli *c, const char *path,
+		    const char *what, size_t len);
 /* Write all of buf to fd; 0 or -errno. */
 int write_all(int fd, const void *buf, size_t len);
 
@@ -41,6 +52,21 @@ int write_all(int fd, const void *buf, size_t len);
  */
 int out_open(const struct cli *c, const char *path, int *fd);
 int out_write(int fd, const void *buf, size_t len);
+
+/*
+ * The same for read's output files, which a failed command must not
+ * leave behind: out_file_open() opens an existing file as out_open()
+ * does and otherwise creates it; out_file_close(c, o, ret) closes it,
+ * removes a file it created when ret (the command's exit status) is not
+ * 0, and returns ret or the close error.
+ */
+struct out_file {
+	int fd;
+	bool created;
+	const char *path;
+};
+int out_file_open(const struct cli *c, const char *path, struct out_file *o);
+int out_file_close(const struct cli *c, struct out_file *o, int ret);
 
 /* The block count one command may carry for data-less range commands. */
 #define IO_MAX_NLB	65536U

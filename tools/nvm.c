@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * The NVM commands that move no user data through the host: verify,
- * flush, write-zeroes, write-uncor, dsm (and trim) and copy.  Limits that
- * are the device's (copy lengths, ranges past the end, unsupported
- * commands) are left to the device, so that its own status comes back.
+ * flush, write-zeroes, write-uncor, dsm (and trim) and copy.  Every range
+ * is checked against the namespace (and a copy against the namespace's
+ * copy limits) before anything is sent: a device may act on the first
+ * ranges of a command before it refuses a later one.  Whether a command
+ * is supported is left to the device, so that its own status comes back.
  */
+#include <endian.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,23 +83,21 @@ static uint32_t range_chunk(struct ngio_dev *dev, enum range_op op)
 }
 
 /*
- * --blocks in commands of at most range_chunk() blocks.  A range past
- * the end is refused as a whole: the command covering its end goes first.
+ * --blocks in commands of at most range_chunk() blocks, the range checked
+ * whole first: split, a range past the end would change its first part.
  */
 static int range_run(const struct cli *c, struct ngio_dev *dev,
 		     const struct range_cmd *r)
 {
 	const struct ngio_geometry *g = ngio_dev_geometry(dev);
 	uint64_t slba = c->lba, nlb = c->blocks, off;
-	uint32_t chunk = range_chunk(dev, r->op);
+	uint32_t chunk;
 	int ret;
 
-	if (slba + nlb < slba || slba + nlb > g->nsze) {
-		off = (nlb - 1) / chunk * chunk;
-		ret = range_one(dev, r, slba + off, nlb - off);
-		if (ret)
-			return report(c->what, c->dev, ret);
-	}
+	ret = check_range(c, g, NULL, slba, nlb);
+	if (ret)
+		return ret;
+	chunk = range_chunk(dev, r->op);
 	for (off = 0; off < nlb; off += chunk) {
 		uint32_t n = nlb - off < chunk ? nlb - off : chunk;
 
@@ -200,9 +201,28 @@ int cmd_flush(int argc, char **argv)
 
 struct dsm_args {
 	struct nvme_dsm_range ranges[NGIO_MAX_DSM_RANGES];
+	struct lba_range r[NGIO_MAX_DSM_RANGES];
 	unsigned nr;
 	unsigned attrs;
 };
+
+/* Each of nr ranges inside the namespace, or a refusal naming it. */
+static int check_ranges(const struct cli *c, const struct ngio_geometry *g,
+			const char *opt, const struct lba_range *r,
+			unsigned nr)
+{
+	char what[96];
+
+	for (unsigned i = 0; i < nr; i++) {
+		if (ngio_range_ok(g, r[i].lba, r[i].blocks))
+			continue;
+		snprintf(what, sizeof(what), "--%s %llu:%llu", opt,
+			 (unsigned long long)r[i].lba,
+			 (unsigned long long)r[i].blocks);
+		return check_range(c, g, what, r[i].lba, r[i].blocks);
+	}
+	return 0;
+}
 
 /* Parse one LBA:BLOCKS of option opt, up to max ranges in all. */
 static int range_arg(const struct cli *c, const char *opt, const char *arg,
@@ -243,6 +263,7 @@ static int dsm_opt(struct cli *c, int val, const char *arg, void *ctx)
 				NGIO_MAX_DSM_RANGES, &r);
 		if (ret)
 			return ret;
+		d->r[d->nr] = r;
 		ngio_dsm_range(&d->ranges[d->nr++], r.lba, r.blocks, 0);
 		break;
 	}
@@ -275,11 +296,15 @@ static int dsm_main(int argc, char **argv, unsigned attrs)
 	ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
+	ret = check_ranges(&c, ngio_dev_geometry(dev), "range", d.r, d.nr);
+	if (ret)
+		goto out;
 	ret = ngio_cmd_dsm(&cmd, ngio_dev_geometry(dev), d.ranges, d.nr,
 			   d.attrs);
 	if (!ret)
 		ret = ngio_submit_sync(dev, false, &cmd, NULL);
 	ret = report(c.what, c.dev, ret);
+out:
 	ngio_dev_close(dev);
 	return ret;
 }
@@ -298,10 +323,51 @@ int cmd_trim(int argc, char **argv)
 
 struct copy_args {
 	struct nvme_copy_range ranges[NGIO_MAX_COPY_RANGES];
+	struct lba_range r[NGIO_MAX_COPY_RANGES];
 	unsigned nr;
 	uint64_t to;
 	bool has_to;
 };
+
+/*
+ * Every source range and the destination inside the namespace, and the
+ * copy within its Identify Namespace limits: MSRC (source ranges, 0's
+ * based), MSSRL (blocks a range), MCL (blocks in all); QEMU copies the
+ * ranges before a bad one.  MSSRL or MCL 0 reports no limit (the device
+ * decides); MSRC, a count from 1, holds where MSSRL says copy is there.
+ */
+static int copy_check(const struct cli *c, struct ngio_dev *dev,
+		      const struct copy_args *a)
+{
+	const struct ngio_geometry *g = ngio_dev_geometry(dev);
+	const struct nvme_id_ns *ns = ngio_dev_id_ns(dev);
+	uint64_t total = 0, mssrl = le16toh(ns->mssrl), mcl = le32toh(ns->mcl);
+	int ret;
+
+	ret = check_ranges(c, g, "from", a->r, a->nr);
+	if (ret)
+		return ret;
+	for (unsigned i = 0; i < a->nr; i++) {
+		total += a->r[i].blocks;
+		if (mssrl && a->r[i].blocks > mssrl)
+			return cli_refuse(c->what, c->dev, "--from %llu:%llu: "
+					  "a source range takes at most %llu "
+					  "blocks here (MSSRL)",
+					  (unsigned long long)a->r[i].lba,
+					  (unsigned long long)a->r[i].blocks,
+					  (unsigned long long)mssrl);
+	}
+	if (ns->mssrl && a->nr > ns->msrc + 1U)
+		return cli_refuse(c->what, c->dev, "%u --from ranges: a copy "
+				  "takes at most %u here (MSRC)", a->nr,
+				  ns->msrc + 1U);
+	if (mcl && total > mcl)
+		return cli_refuse(c->what, c->dev, "%llu blocks: a copy moves "
+				  "at most %llu here (MCL)",
+				  (unsigned long long)total,
+				  (unsigned long long)mcl);
+	return check_range(c, g, "--to", a->to, total);
+}
 
 static int copy_opt(struct cli *c, int val, const char *arg, void *ctx)
 {
@@ -319,6 +385,7 @@ static int copy_opt(struct cli *c, int val, const char *arg, void *ctx)
 		if (ret)
 			return ret;
 		/* Cannot fail: BLOCKS is 1-65536. */
+		a->r[a->nr] = r;
 		ngio_copy_range(&a->ranges[a->nr++], r.lba, r.blocks);
 		return 0;
 	}
@@ -350,11 +417,15 @@ int cmd_copy(int argc, char **argv)
 	ret = open_nvm(&c, &dev);
 	if (ret)
 		return ret;
+	ret = copy_check(&c, dev, &a);
+	if (ret)
+		goto out;
 	ret = ngio_cmd_copy(&cmd, ngio_dev_geometry(dev), a.to, a.ranges,
 			    a.nr, 0);
 	if (!ret)
 		ret = ngio_submit_sync(dev, false, &cmd, NULL);
 	ret = report(c.what, c.dev, ret);
+out:
 	ngio_dev_close(dev);
 	return ret;
 }
