@@ -195,14 +195,16 @@ static __u8 ns_csi(struct ngio_dev *dev)
 	if (ngio_identify(dev, NVME_IDENTIFY_CNS_NS_DESC_LIST, dev->geom.nsid,
 			  0, buf, sizeof(buf)))
 		return NVME_CSI_NVM;
+	/* Byte by byte: a 1-byte CSI descriptor leaves the next one at an
+	 * odd offset, too loose for struct nvme_ns_id_desc's __le16. */
 	while (off + 4 <= sizeof(buf)) {
-		struct nvme_ns_id_desc *d = (void *)(buf + off);
+		__u8 nidt = buf[off], nidl = buf[off + 1];
 
-		if (!d->nidt || off + 4 + d->nidl > sizeof(buf))
+		if (!nidt || off + 4 + nidl > sizeof(buf))
 			break;
-		if (d->nidt == NVME_NIDT_CSI)
-			return d->nid[0];
-		off += 4 + d->nidl;
+		if (nidt == NVME_NIDT_CSI)
+			return buf[off + 4];
+		off += 4 + nidl;
 	}
 	return NVME_CSI_NVM;
 }

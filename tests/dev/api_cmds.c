@@ -965,14 +965,16 @@ static void t_identify(struct t *t)
 	memset(buf, 0, NVME_IDENTIFY_DATA_SIZE);
 	ret = ngio_identify(t->dev, NVME_IDENTIFY_CNS_NS_DESC_LIST,
 			    t->g->nsid, 0, buf, NVME_IDENTIFY_DATA_SIZE);
+	/* NIDT, NIDL, two reserved bytes, NID: read as bytes, since a
+	 * 1-byte CSI descriptor puts the next one at an odd offset. */
 	for (unsigned off = 0; !ret && off + 4 <= NVME_IDENTIFY_DATA_SIZE;) {
-		const struct nvme_ns_id_desc *d = (const void *)(buf + off);
+		unsigned nidt = buf[off], nidl = buf[off + 1];
 
-		if (!d->nidt || off + 4 + d->nidl > NVME_IDENTIFY_DATA_SIZE)
+		if (!nidt || off + 4 + nidl > NVME_IDENTIFY_DATA_SIZE)
 			break;
-		if (d->nidt == NVME_NIDT_CSI && d->nidl == 1)
-			csi = d->nid[0];
-		off += 4 + d->nidl;
+		if (nidt == NVME_NIDT_CSI && nidl == 1)
+			csi = buf[off + 4];
+		off += 4 + nidl;
 	}
 	CHECK(ret == 0 && csi == NVME_CSI_NVM,
 	      "CNS 3 descriptor list has a CSI descriptor = NVM (%s, csi %u)",
