@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * get-feature and set-feature: the value in hex and, for the common
- * features, field by field in words.
+ * features, field by field in words.  A feature is sent with the NSID its
+ * scope takes (names.c), whatever node names the device: a controller-wide
+ * one with 0 (a device answers a namespace's NSID there with Feature Not
+ * Namespace Specific), a namespace-specific one with the namespace's.  A
+ * feature whose data size the spec fixes moves exactly that many bytes,
+ * so that the device never reads or writes past the buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,12 +31,13 @@ enum {
 	OPT_VALUE,
 	OPT_CDW12,
 	OPT_SAVE,
+	OPT_NSID,
 };
 
 struct feat_opts {
-	uint64_t fid, cdw11, cdw12, data_len;
+	uint64_t fid, cdw11, cdw12, data_len, nsid;
 	uint8_t sel;
-	bool has_fid, has_value, save;
+	bool has_fid, has_value, has_data_len, has_nsid, save;
 };
 
 static int feat_opt(struct cli *c, int val, const char *arg, void *ctx)
@@ -55,8 +61,12 @@ static int feat_opt(struct cli *c, int val, const char *arg, void *ctx)
 	case OPT_CDW12:
 		return cli_num(c, "cdw12", arg, UINT32_MAX, &o->cdw12);
 	case OPT_DATA_LEN:
+		o->has_data_len = true;
 		return cli_num(c, "data-len", arg, NGIO_MAX_ADMIN_XFER,
 			       &o->data_len);
+	case OPT_NSID:
+		o->has_nsid = true;
+		return cli_num(c, "nsid", arg, UINT32_MAX, &o->nsid);
 	case OPT_SAVE:
 		o->save = true;
 		return 0;
@@ -161,10 +171,49 @@ static void get_print(const struct feat_opts *o, uint32_t value,
 	}
 }
 
-/* The namespace DEV names, or 0 for a controller-wide feature. */
-static __u32 dev_nsid(const struct ngio_dev *dev)
+/*
+ * The NSID to send fid with: --nsid, else the one its scope takes (0, or
+ * the namespace DEV names), else for a feature ngio does not know DEV's.
+ * An NSID the scope excludes is refused, saying what the scope is.
+ */
+static int feat_nsid(const struct cli *c, const struct feat_opts *o,
+		     const struct ngio_dev *dev, bool get, __u32 *nsid)
 {
-	return ngio_dev_is_ns(dev) ? ngio_dev_geometry(dev)->nsid : 0;
+	enum feat_scope scope = feature_scope(o->fid);
+	bool ns = ngio_dev_is_ns(dev);
+	char title[80];
+
+	feat_title(o->fid, title, sizeof(title));
+	if (scope == FS_UNKNOWN) {
+		*nsid = o->has_nsid ? o->nsid :
+			ns ? ngio_dev_geometry(dev)->nsid : 0;
+		return 0;
+	}
+	if (scope != FS_NS) {
+		/* FFFFFFFFh (all namespaces) is allowed everywhere. */
+		if (o->has_nsid && o->nsid && o->nsid != NVME_NSID_ALL)
+			return cli_refuse(c->what, c->dev, "--nsid %llu: %s is "
+					  "%s: it takes NSID 0",
+					  (unsigned long long)o->nsid, title,
+					  feat_scope_str(scope));
+		*nsid = o->has_nsid ? o->nsid : 0;
+		return 0;
+	}
+	if (o->has_nsid && !o->nsid)
+		return cli_refuse(c->what, c->dev, "--nsid 0: %s is %s: give "
+				  "a namespace's NSID", title,
+				  feat_scope_str(scope));
+	if (o->has_nsid && o->nsid == NVME_NSID_ALL && get)
+		return cli_refuse(c->what, c->dev, "--nsid 0xffffffff: %s is "
+				  "%s: get it from one namespace (all of them "
+				  "is for set-feature)", title,
+				  feat_scope_str(scope));
+	if (!o->has_nsid && !ns)
+		return cli_refuse(c->what, c->dev, "%s is %s: give a "
+				  "namespace node (/dev/ngXnY) or --nsid",
+				  title, feat_scope_str(scope));
+	*nsid = o->has_nsid ? o->nsid : ngio_dev_geometry(dev)->nsid;
+	return 0;
 }
 
 int cmd_get_feature(int argc, char **argv)
@@ -174,14 +223,17 @@ int cmd_get_feature(int argc, char **argv)
 		{ "sel", required_argument, NULL, OPT_SEL },
 		{ "cdw11", required_argument, NULL, OPT_CDW11 },
 		{ "data-len", required_argument, NULL, OPT_DATA_LEN },
+		{ "nsid", required_argument, NULL, OPT_NSID },
 		{ 0 },
 	};
 	struct feat_opts o = { 0 };
 	const struct cli_extra x = { opts, feat_opt, &o };
 	struct ngio_dev *dev;
 	void *buf = NULL;
-	__u32 value = 0;
+	__u32 value = 0, nsid;
+	char title[80];
 	size_t xfer;
+	long want;
 	struct cli c;
 	int ret;
 
@@ -190,9 +242,27 @@ int cmd_get_feature(int argc, char **argv)
 		return ret;
 	if (!o.has_fid)
 		return cli_usage(&c, "--fid is required");
+	/* Without a buffer the device would write the data to address 0. */
+	want = feature_data_len(o.fid, true, o.sel, o.cdw11);
+	feat_title(o.fid, title, sizeof(title));
+	if (want > 0 && !o.has_data_len)
+		o.data_len = want;
+	else if (!want && o.has_data_len)
+		return cli_refuse(c.what, c.dev, "--data-len %llu: %s returns "
+				  "no data (drop --data-len)",
+				  (unsigned long long)o.data_len, title);
+	else if (want > 0 && o.has_data_len && o.data_len != (uint64_t)want)
+		return cli_refuse(c.what, c.dev, "--data-len %llu: %s returns "
+				  "%ld bytes of data",
+				  (unsigned long long)o.data_len, title, want);
 	ret = cli_open(&c, &dev, false);
 	if (ret)
 		return ret;
+	ret = feat_nsid(&c, &o, dev, true, &nsid);
+	if (ret) {
+		ngio_dev_close(dev);
+		return ret;
+	}
 	/* The command moves whole dwords. */
 	xfer = (o.data_len + 3) & ~(size_t)3;
 	if (xfer) {
@@ -201,9 +271,9 @@ int cmd_get_feature(int argc, char **argv)
 			ngio_dev_close(dev);
 			return report(c.what, c.dev, -ENOMEM);
 		}
-		memset(buf, 0, xfer);
+		memset(buf, 0, (xfer + 4095) & ~(size_t)4095);
 	}
-	ret = ngio_get_features(dev, o.fid, dev_nsid(dev), o.sel, o.cdw11,
+	ret = ngio_get_features(dev, o.fid, nsid, o.sel, o.cdw11,
 				buf, xfer, &value);
 	if (ret)
 		ret = report(c.what, c.dev, ret);
@@ -214,8 +284,12 @@ int cmd_get_feature(int argc, char **argv)
 	return ret;
 }
 
-/* The whole of path, padded to dwords, in a buffer fit for DMA. */
-static int read_data(const struct cli *c, void **bufp, size_t *lenp)
+/*
+ * The whole of path, padded to dwords with zeroes, in a buffer of whole
+ * zeroed pages fit for DMA; *sizep is the file's size.
+ */
+static int read_data(const struct cli *c, void **bufp, size_t *lenp,
+		     size_t *sizep)
 {
 	struct stat st;
 	size_t len, got = 0;
@@ -258,6 +332,7 @@ static int read_data(const struct cli *c, void **bufp, size_t *lenp)
 	close(fd);
 	*bufp = buf;
 	*lenp = (len + 3) & ~(size_t)3;
+	*sizep = len;
 	return 0;
 }
 
@@ -268,6 +343,7 @@ int cmd_set_feature(int argc, char **argv)
 		{ "value", required_argument, NULL, OPT_VALUE },
 		{ "cdw12", required_argument, NULL, OPT_CDW12 },
 		{ "save", no_argument, NULL, OPT_SAVE },
+		{ "nsid", required_argument, NULL, OPT_NSID },
 		{ 0 },
 	};
 	struct feat_opts o = { 0 };
@@ -275,8 +351,9 @@ int cmd_set_feature(int argc, char **argv)
 	struct ngio_dev *dev;
 	char title[80];
 	void *buf = NULL;
-	size_t len = 0;
-	__u32 result = 0;
+	size_t len = 0, size = 0;
+	__u32 result = 0, nsid;
+	long want;
 	struct cli c;
 	int ret;
 
@@ -287,22 +364,38 @@ int cmd_set_feature(int argc, char **argv)
 		return cli_usage(&c, "--fid is required");
 	if (!o.has_value)
 		return cli_usage(&c, "--value is required");
+	want = feature_data_len(o.fid, false, 0, o.cdw11);
+	feat_title(o.fid, title, sizeof(title));
+	/* Without a buffer the device would read the data at address 0. */
+	if (want > 0 && !c.data)
+		return cli_refuse(c.what, c.dev, "%s takes %ld bytes of data: "
+				  "give --data FILE", title, want);
+	if (!want && c.data)
+		return cli_refuse(c.what, c.data, "--data: %s takes no data",
+				  title);
 	if (c.data) {
-		ret = read_data(&c, &buf, &len);
+		ret = read_data(&c, &buf, &len, &size);
 		if (ret)
 			return ret;
+	}
+	if (want > 0 && size != (size_t)want) {
+		free(buf);
+		return cli_refuse(c.what, c.data, "--data: %zu bytes; %s takes "
+				  "exactly %ld", size, title, want);
 	}
 	ret = cli_open(&c, &dev, false);
 	if (ret) {
 		free(buf);
 		return ret;
 	}
-	ret = ngio_set_features(dev, o.fid, dev_nsid(dev), o.cdw11, o.cdw12,
-				o.save, buf, len, &result);
+	ret = feat_nsid(&c, &o, dev, false, &nsid);
+	if (ret)
+		goto out;
+	ret = ngio_set_features(dev, o.fid, nsid, o.cdw11, o.cdw12, o.save,
+				buf, len, &result);
 	if (ret) {
 		ret = report(c.what, c.dev, ret);
 	} else {
-		feat_title(o.fid, title, sizeof(title));
 		printf("%s: set to 0x%08llx%s\n", title,
 		       (unsigned long long)o.cdw11, o.save ? " (saved)" : "");
 		fields_human(o.fid, o.cdw11);
@@ -310,6 +403,7 @@ int cmd_set_feature(int argc, char **argv)
 		if (result)
 			printf("result: 0x%08x\n", result);
 	}
+out:
 	free(buf);
 	ngio_dev_close(dev);
 	return ret;

@@ -76,51 +76,117 @@ const char *feature_sel_name(uint8_t sel)
 	return sel < N_ELEMS(sel_names) ? sel_names[sel] : NULL;
 }
 
+/*
+ * The scope column of the base specification's Feature Identifiers table
+ * (NVMe 2.0): which NSID the feature takes.  Error Recovery was
+ * controller-wide before 1.4 made it namespace-specific (DULBE); 1.4's
+ * reading is taken, as devices answer it with a namespace.  Data sizes:
+ * the bytes Get (get) and Set Features (set) move, FD_NONE for none,
+ * FD_CALC where the command's dwords decide.
+ */
+#define FD_NONE		0
+#define FD_CALC		(-1)
 static const struct {
 	uint8_t fid;
+	uint8_t scope;		/* enum feat_scope */
+	int16_t get, set;	/* data bytes, FD_NONE or FD_CALC */
 	const char *name;
 } feat_names[] = {
-	{ 0x01, "Arbitration" },
-	{ 0x02, "Power Management" },
-	{ 0x03, "LBA Range Type" },
-	{ 0x04, "Temperature Threshold" },
-	{ 0x05, "Error Recovery" },
-	{ 0x06, "Volatile Write Cache" },
-	{ 0x07, "Number of Queues" },
-	{ 0x08, "Interrupt Coalescing" },
-	{ 0x09, "Interrupt Vector Configuration" },
-	{ 0x0a, "Write Atomicity Normal" },
-	{ 0x0b, "Asynchronous Event Configuration" },
-	{ 0x0c, "Autonomous Power State Transition" },
-	{ 0x0d, "Host Memory Buffer" },
-	{ 0x0e, "Timestamp" },
-	{ 0x0f, "Keep Alive Timer" },
-	{ 0x10, "Host Controlled Thermal Management" },
-	{ 0x11, "Non-Operational Power State Config" },
-	{ 0x12, "Read Recovery Level Config" },
-	{ 0x13, "Predictable Latency Mode Config" },
-	{ 0x14, "Predictable Latency Mode Window" },
-	{ 0x16, "Host Behavior Support" },
-	{ 0x17, "Sanitize Config" },
-	{ 0x18, "Endurance Group Event Configuration" },
-	{ 0x19, "I/O Command Set Profile" },
-	{ 0x1a, "Spinup Control" },
-	{ 0x7d, "Enhanced Controller Metadata" },
-	{ 0x7e, "Controller Metadata" },
-	{ 0x7f, "Namespace Metadata" },
-	{ 0x80, "Software Progress Marker" },
-	{ 0x81, "Host Identifier" },
-	{ 0x82, "Reservation Notification Mask" },
-	{ 0x83, "Reservation Persistence" },
-	{ 0x84, "Namespace Write Protection Config" },
+	{ 0x01, FS_CTRL, 0, 0, "Arbitration" },
+	{ 0x02, FS_CTRL, 0, 0, "Power Management" },
+	{ 0x03, FS_NS, 4096, FD_CALC, "LBA Range Type" },
+	{ 0x04, FS_CTRL, 0, 0, "Temperature Threshold" },
+	{ 0x05, FS_NS, 0, 0, "Error Recovery" },
+	{ 0x06, FS_CTRL, 0, 0, "Volatile Write Cache" },
+	{ 0x07, FS_CTRL, 0, 0, "Number of Queues" },
+	{ 0x08, FS_CTRL, 0, 0, "Interrupt Coalescing" },
+	{ 0x09, FS_CTRL, 0, 0, "Interrupt Vector Configuration" },
+	{ 0x0a, FS_CTRL, 0, 0, "Write Atomicity Normal" },
+	{ 0x0b, FS_CTRL, 0, 0, "Asynchronous Event Configuration" },
+	{ 0x0c, FS_CTRL, 256, 256, "Autonomous Power State Transition" },
+	/* Get: the attributes structure; set: the buffer's address is in
+	 * the dwords, not the data pointer. */
+	{ 0x0d, FS_CTRL, 4096, 0, "Host Memory Buffer" },
+	{ 0x0e, FS_CTRL, 8, 8, "Timestamp" },
+	{ 0x0f, FS_CTRL, 0, 0, "Keep Alive Timer" },
+	{ 0x10, FS_CTRL, 0, 0, "Host Controlled Thermal Management" },
+	{ 0x11, FS_CTRL, 0, 0, "Non-Operational Power State Config" },
+	{ 0x12, FS_NVM_SET, 0, 0, "Read Recovery Level Config" },
+	{ 0x13, FS_NVM_SET, 512, 512, "Predictable Latency Mode Config" },
+	{ 0x14, FS_NVM_SET, 0, 0, "Predictable Latency Mode Window" },
+	{ 0x15, FS_CTRL, 0, 0, "LBA Status Information Report Interval" },
+	{ 0x16, FS_CTRL, 512, 512, "Host Behavior Support" },
+	{ 0x17, FS_SUBSYS, 0, 0, "Sanitize Config" },
+	{ 0x18, FS_ENDGRP, 0, 0, "Endurance Group Event Configuration" },
+	{ 0x19, FS_CTRL, 0, 0, "I/O Command Set Profile" },
+	{ 0x1a, FS_SUBSYS, 0, 0, "Spinup Control" },
+	{ 0x7d, FS_CTRL, 4096, 4096, "Enhanced Controller Metadata" },
+	{ 0x7e, FS_CTRL, 4096, 4096, "Controller Metadata" },
+	{ 0x7f, FS_NS, 4096, 4096, "Namespace Metadata" },
+	{ 0x80, FS_CTRL, 0, 0, "Software Progress Marker" },
+	/* 8 bytes, or 16 with EXHID (CDW11 bit 0). */
+	{ 0x81, FS_CTRL, FD_CALC, FD_CALC, "Host Identifier" },
+	{ 0x82, FS_NS, 0, 0, "Reservation Notification Mask" },
+	{ 0x83, FS_NS, 0, 0, "Reservation Persistence" },
+	{ 0x84, FS_NS, 0, 0, "Namespace Write Protection Config" },
 };
 
-const char *feature_name(uint8_t fid)
+static int feat_index(uint8_t fid)
 {
 	for (size_t i = 0; i < N_ELEMS(feat_names); i++)
 		if (feat_names[i].fid == fid)
-			return feat_names[i].name;
-	return NULL;
+			return i;
+	return -1;
+}
+
+enum feat_scope feature_scope(uint8_t fid)
+{
+	int i = feat_index(fid);
+
+	return i < 0 ? FS_UNKNOWN : feat_names[i].scope;
+}
+
+const char *feat_scope_str(enum feat_scope s)
+{
+	switch (s) {
+	case FS_CTRL:
+		return "controller-wide";
+	case FS_NS:
+		return "namespace-specific";
+	case FS_NVM_SET:
+		return "NVM set-wide (CDW11 names the set)";
+	case FS_ENDGRP:
+		return "endurance group-wide (CDW11 names the group)";
+	case FS_SUBSYS:
+		return "NVM subsystem-wide";
+	default:
+		return "of unknown scope";
+	}
+}
+
+long feature_data_len(uint8_t fid, bool get, uint8_t sel, uint32_t cdw11)
+{
+	int i = feat_index(fid);
+	int len;
+
+	if (i < 0)
+		return -1;
+	/* Supported capabilities come back in the result alone. */
+	if (get && sel == 3)
+		return 0;
+	len = get ? feat_names[i].get : feat_names[i].set;
+	if (len != FD_CALC)
+		return len;
+	if (fid == 0x03)	/* NUM, 0's based, 64-byte entries */
+		return ((cdw11 & 0x3f) + 1) * 64L;
+	return cdw11 & 1 ? 16 : 8;	/* 0x81: EXHID */
+}
+
+const char *feature_name(uint8_t fid)
+{
+	int i = feat_index(fid);
+
+	return i < 0 ? NULL : feat_names[i].name;
 }
 
 static const struct feat_field f_arb[] = {

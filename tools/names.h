@@ -34,6 +34,30 @@ const char *feature_sel_name(uint8_t sel);
 /* "Temperature Threshold" for 4, ...; NULL when ngio has no name. */
 const char *feature_name(uint8_t fid);
 
+/*
+ * Which NSID a feature takes: a namespace-specific one that namespace's
+ * (or FFFFFFFFh, all of them, to set), any other 0 (their controller,
+ * NVM set, endurance group or subsystem is implied, or in CDW11).
+ */
+enum feat_scope {
+	FS_UNKNOWN,	/* vendor-specific, or unknown to ngio */
+	FS_CTRL,
+	FS_NS,
+	FS_NVM_SET,
+	FS_ENDGRP,
+	FS_SUBSYS,
+};
+enum feat_scope feature_scope(uint8_t fid);
+/* "controller-wide", "namespace-specific", ... */
+const char *feat_scope_str(enum feat_scope s);
+
+/*
+ * Bytes of data Get Features (get, with selector sel) or Set Features
+ * moves for fid, given its CDW11; 0 for none, -1 when ngio does not know
+ * the feature.
+ */
+long feature_data_len(uint8_t fid, bool get, uint8_t sel, uint32_t cdw11);
+
 /* How a field of a feature's value reads. */
 enum feat_kind {
 	FK_NUM,		/* as it is */

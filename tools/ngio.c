@@ -32,10 +32,11 @@ static const struct subcmd subcmds[] = {
 	  "read a log page (by number: --len required)" },
 	{ "get-feature", cmd_get_feature,
 	  "DEV --fid ID [--sel current|default|saved|supported] "
-	  "[--cdw11 N] [--data-len N] [--json]",
+	  "[--cdw11 N] [--data-len N] [--nsid N] [--json]",
 	  "read a feature's value, decoded" },
 	{ "set-feature", cmd_set_feature,
-	  "DEV --fid ID --value N [--cdw12 N] [--save] [--data FILE]",
+	  "DEV --fid ID --value N [--cdw12 N] [--save] [--data FILE] "
+	  "[--nsid N]",
 	  "set a feature" },
 	/* I/O commands (tools/io.c, tools/nvm.c, tools/passthru.c); each
 	 * also takes [--engine pt|ioctl|block]. */

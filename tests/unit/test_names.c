@@ -159,6 +159,30 @@ static void formats_and_counters(void **state)
 	assert_int_equal(le_num(le, 2), 0x157);
 }
 
+/* Which NSID a feature takes, and the data it moves (base spec). */
+static void feature_scopes_and_sizes(void **state)
+{
+	(void)state;
+	assert_int_equal(feature_scope(0x04), FS_CTRL);
+	assert_int_equal(feature_scope(0x03), FS_NS);
+	assert_int_equal(feature_scope(0x05), FS_NS);
+	assert_int_equal(feature_scope(0x12), FS_NVM_SET);
+	assert_int_equal(feature_scope(0x18), FS_ENDGRP);
+	assert_int_equal(feature_scope(0x17), FS_SUBSYS);
+	assert_int_equal(feature_scope(0xc0), FS_UNKNOWN);
+	assert_string_equal(feat_scope_str(FS_CTRL), "controller-wide");
+	/* No data, fixed sizes, and those CDW11 sizes. */
+	assert_int_equal(feature_data_len(0x04, true, 0, 0), 0);
+	assert_int_equal(feature_data_len(0x0e, true, 0, 0), 8);
+	assert_int_equal(feature_data_len(0x0c, false, 0, 0), 256);
+	assert_int_equal(feature_data_len(0x03, false, 0, 2), 3 * 64);
+	assert_int_equal(feature_data_len(0x81, true, 0, 1), 16);
+	assert_int_equal(feature_data_len(0x81, true, 0, 0), 8);
+	/* Supported capabilities: in the result alone. */
+	assert_int_equal(feature_data_len(0x0e, true, 3, 0), 0);
+	assert_int_equal(feature_data_len(0xc0, true, 0, 0), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +190,7 @@ int main(void)
 		cmocka_unit_test(bad_log_pages_refused),
 		cmocka_unit_test(feature_selectors),
 		cmocka_unit_test(feature_values_decoded),
+		cmocka_unit_test(feature_scopes_and_sizes),
 		cmocka_unit_test(formats_and_counters),
 	};
 
