@@ -190,12 +190,6 @@ int out_file_close(const struct cli *c, struct out_file *o, int ret)
 	return ret;
 }
 
-int out_open(const struct cli *c, const char *path, int *fd)
-{
-	*fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	return *fd < 0 ? report(c->what, path, -errno) : 0;
-}
-
 int out_write(int fd, const void *buf, size_t len)
 {
 	struct stat st;

@@ -44,21 +44,14 @@ int check_file_size(const struct cli *c, const char *path,
 int write_all(int fd, const void *buf, size_t len);
 
 /*
- * An output file opens before the device, so that a bad path fails
- * first, but keeps its old contents until out_write() replaces them
- * with buf (a regular file is then cut to len): a failed command leaves
- * it as it was.  out_open returns 0 or an exit status; out_write 0 or
- * -errno.
- */
-int out_open(const struct cli *c, const char *path, int *fd);
-int out_write(int fd, const void *buf, size_t len);
-
-/*
- * The same for read's output files, which a failed command must not
- * leave behind: out_file_open() opens an existing file as out_open()
- * does and otherwise creates it; out_file_close(c, o, ret) closes it,
- * removes a file it created when ret (the command's exit status) is not
- * 0, and returns ret or the close error.
+ * Output files open before the device, so that a bad path fails first.
+ * out_file_open() opens an existing file without truncating it, or
+ * creates it; out_write() replaces its contents with buf (a regular
+ * file is then cut to len), so a failed command leaves an existing file
+ * as it was; out_file_close(c, o, ret) closes it, removes a file it
+ * created when ret (the command's exit status) is not 0, and returns ret
+ * or the close error.  out_file_open returns 0 or an exit status,
+ * out_write 0 or -errno.
  */
 struct out_file {
 	int fd;
@@ -66,6 +59,7 @@ struct out_file {
 	const char *path;
 };
 int out_file_open(const struct cli *c, const char *path, struct out_file *o);
+int out_write(int fd, const void *buf, size_t len);
 int out_file_close(const struct cli *c, struct out_file *o, int ret);
 
 /* The block count one command may carry for data-less range commands. */

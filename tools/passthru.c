@@ -5,9 +5,19 @@
  * them with the metadata and data pointers.  The kernel moves the data in
  * the direction bit 0 of the opcode gives (1: to the device), so --read
  * and --write must agree with it; without either, it decides.
+ *
+ * The device, not the kernel, decides how many bytes it moves: the kernel
+ * maps whole pages of the buffer and a device moving more than
+ * --data-len would read or overwrite whatever lies past it.  So for the
+ * commands whose transfer the spec fixes (expect()), --data-len and
+ * --metadata-len must be exactly that size; every buffer is whole zeroed
+ * pages, and a data file shorter than --data-len is sent zero-padded,
+ * so that for any other opcode nothing but the user's bytes and zeroes
+ * is ever sent, and nothing of ngio's is overwritten.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +29,7 @@
 #include "args.h"
 #include "cli.h"
 #include "io.h"
+#include "names.h"
 
 enum {
 	X_OPCODE = CLI_EXTRA,
@@ -111,6 +122,12 @@ static int pt_opt(struct cli *c, int val, const char *arg, void *ctx)
 	return cli_usage(c, "unknown option");
 }
 
+/* The way the kernel moves the data: bit 0 of the opcode. */
+static enum dir kernel_dir(const struct pt_args *a)
+{
+	return a->opcode & 1 ? DIR_WRITE : DIR_READ;
+}
+
 /* The size of a file to send, for --data-len and --metadata-len. */
 static int file_size(const struct cli *c, const char *path, uint64_t *size)
 {
@@ -135,7 +152,7 @@ static int check_args(const struct cli *c, struct pt_args *a)
 
 	if (!a->has_opcode)
 		return cli_usage(c, "--opcode is required");
-	kernel = a->opcode & 1 ? DIR_WRITE : DIR_READ;
+	kernel = kernel_dir(a);
 	if (a->dir != DIR_NONE && a->dir != kernel)
 		return cli_usage(c, "--%s: opcode 0x%02llx moves data %s (bit "
 				 "0 of the opcode), use --%s", a->dir ==
@@ -192,6 +209,238 @@ static int check_args(const struct cli *c, struct pt_args *a)
 	return refuse_block_engine(c, NULL);
 }
 
+/* What a command moves, where the spec fixes it. */
+struct xfer {
+	bool known;		/* false: ngio cannot tell */
+	uint64_t data, md;	/* bytes of data, of separate metadata */
+	char what[96];		/* "a Read of 8 blocks", for messages */
+};
+
+static void xfer_set(struct xfer *x, uint64_t data, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void xfer_set(struct xfer *x, uint64_t data, const char *fmt, ...)
+{
+	va_list ap;
+
+	x->known = true;
+	x->data = data;
+	va_start(ap, fmt);
+	vsnprintf(x->what, sizeof(x->what), fmt, ap);
+	va_end(ap);
+}
+
+/* A dword count in the command, 0's based: its bytes. */
+static uint64_t numd_bytes(uint64_t numd)
+{
+	return (numd + 1) * 4;
+}
+
+/*
+ * Read, write, compare and zone append: NLB+1 blocks of the format's
+ * size (interleaved metadata included unless PRACT strips it), and
+ * separate metadata of ms bytes a block.
+ */
+static void expect_rw(const struct ngio_geometry *g, uint32_t cdw12,
+		      const char *name, struct xfer *x)
+{
+	/* PRACT: CDW12 bit 29. */
+	unsigned flags = cdw12 & (1U << 29) ? NGIO_RW_PRACT : 0;
+	uint64_t nlb = (cdw12 & 0xffff) + 1;
+	uint32_t bb = ngio_xfer_block_bytes(g, flags);
+
+	xfer_set(x, nlb * bb, "a %s of %llu block%s (NLB %llu in CDW12, "
+		 "%u bytes a block)", name, (unsigned long long)nlb,
+		 nlb == 1 ? "" : "s", (unsigned long long)nlb - 1, bb);
+	if (g->ms && !g->extended && !ngio_pract_strips(g, flags))
+		x->md = nlb * g->ms;
+}
+
+/* I/O commands of the NVM command set (and ZNS, which adds three). */
+static void expect_io(const struct pt_args *a, const struct ngio_geometry *g,
+		      const struct ngio_zoned *z, struct xfer *x)
+{
+	const uint32_t *d = a->cdw;
+	bool zns = g->csi == NVME_CSI_ZNS;
+	unsigned n;
+
+	if (!g->nsid || !g->lba_size ||
+	    (g->csi != NVME_CSI_NVM && g->csi != NVME_CSI_ZNS))
+		return;
+	switch (a->opcode) {
+	case nvme_cmd_flush:
+		return xfer_set(x, 0, "a Flush");
+	case nvme_cmd_write_uncor:
+		return xfer_set(x, 0, "a Write Uncorrectable");
+	case nvme_cmd_write_zeroes:
+		return xfer_set(x, 0, "a Write Zeroes");
+	case nvme_cmd_verify:
+		return xfer_set(x, 0, "a Verify");
+	case nvme_cmd_read:
+		return expect_rw(g, d[12], "Read", x);
+	case nvme_cmd_write:
+		return expect_rw(g, d[12], "Write", x);
+	case nvme_cmd_compare:
+		return expect_rw(g, d[12], "Compare", x);
+	case nvme_cmd_dsm:
+		n = (d[10] & 0xff) + 1;
+		return xfer_set(x, n * 16ULL, "a Dataset Management of %u "
+				"range%s (NR %u in CDW10, 16 bytes each)", n,
+				n == 1 ? "" : "s", n - 1);
+	case nvme_cmd_copy:
+		/* Source range descriptors: formats 0 and 2 32 bytes,
+		 * 1 and 3 (with storage tags) 40. */
+		if (((d[12] >> 8) & 0xf) > 3)
+			return;
+		n = (d[12] & 0xff) + 1;
+		return xfer_set(x, n * (d[12] & 0x100 ? 40ULL : 32ULL),
+				"a Copy of %u range%s (NR %u in CDW12, "
+				"descriptor format %u)", n, n == 1 ? "" : "s",
+				n - 1, (d[12] >> 8) & 0xf);
+	case nvme_cmd_resv_register:
+		return xfer_set(x, 16, "a Reservation Register (CRKEY, NRKEY)");
+	case nvme_cmd_resv_acquire:
+		return xfer_set(x, 16, "a Reservation Acquire (CRKEY, PRKEY)");
+	case nvme_cmd_resv_release:
+		return xfer_set(x, 8, "a Reservation Release (CRKEY)");
+	case nvme_cmd_resv_report:
+		return xfer_set(x, numd_bytes(d[10]), "a Reservation Report "
+				"of NUMD %u (CDW10, dwords, 0's based)", d[10]);
+	}
+	if (!zns)
+		return;
+	switch (a->opcode) {
+	case nvme_zns_cmd_append:
+		return expect_rw(g, d[12], "Zone Append", x);
+	case nvme_zns_cmd_mgmt_recv:
+		return xfer_set(x, numd_bytes(d[12]), "a Zone Management "
+				"Receive of NUMD %u (CDW12, dwords, 0's based)",
+				d[12]);
+	case nvme_zns_cmd_mgmt_send:
+		if ((d[13] & 0xff) != NVME_ZNS_ZSA_SET_DESC_EXT)
+			return xfer_set(x, 0, "a Zone Management Send of "
+					"action %#x", d[13] & 0xff);
+		if (z)
+			xfer_set(x, z->zde_size, "a Set Zone Descriptor "
+				 "Extension (the namespace's extension size)");
+		return;
+	}
+}
+
+static void expect_admin(const struct pt_args *a, struct xfer *x)
+{
+	const uint32_t *d = a->cdw;
+	const char *name;
+	uint64_t numd;
+	long len;
+	bool get;
+
+	switch (a->opcode) {
+	case nvme_admin_delete_sq:
+	case nvme_admin_delete_cq:
+	case nvme_admin_abort_cmd:
+	case nvme_admin_fw_commit:
+	case nvme_admin_dev_self_test:
+	case nvme_admin_keep_alive:
+	case nvme_admin_format_nvm:
+	case nvme_admin_sanitize_nvm:
+		return xfer_set(x, 0, "admin opcode 0x%02llx",
+				(unsigned long long)a->opcode);
+	case nvme_admin_identify:
+		return xfer_set(x, NVME_IDENTIFY_DATA_SIZE, "an Identify");
+	case nvme_admin_get_log_page:
+		numd = (uint64_t)(d[11] & 0xffff) << 16 | d[10] >> 16;
+		return xfer_set(x, numd_bytes(numd), "a Get Log Page of NUMD "
+				"%llu (NUMDU in CDW11, NUMDL in CDW10, 0's "
+				"based)", (unsigned long long)numd);
+	case nvme_admin_get_features:
+	case nvme_admin_set_features:
+		get = a->opcode == nvme_admin_get_features;
+		len = feature_data_len(d[10] & 0xff, get, (d[10] >> 8) & 7,
+				       d[11]);
+		name = feature_name(d[10] & 0xff);
+		if (len >= 0)
+			xfer_set(x, len, "a %s Features of FID 0x%02x%s%s%s",
+				 get ? "Get" : "Set", d[10] & 0xff,
+				 name ? " (" : "", name ? name : "",
+				 name ? ")" : "");
+		return;
+	case nvme_admin_ns_mgmt:
+		if ((d[10] & 0xf) == NVME_NS_MGMT_SEL_CREATE)
+			return xfer_set(x, NVME_IDENTIFY_DATA_SIZE, "a "
+					"Namespace Management create");
+		if ((d[10] & 0xf) == NVME_NS_MGMT_SEL_DELETE)
+			return xfer_set(x, 0, "a Namespace Management delete");
+		return;
+	case nvme_admin_ns_attach:
+		return xfer_set(x, NVME_IDENTIFY_DATA_SIZE, "a Namespace "
+				"Attachment (a controller list)");
+	case nvme_admin_fw_download:
+		return xfer_set(x, numd_bytes(d[10]), "a Firmware Image "
+				"Download of NUMD %u (CDW10, 0's based)",
+				d[10]);
+	case nvme_admin_directive_send:
+	case nvme_admin_directive_recv:
+		return xfer_set(x, numd_bytes(d[10]), "a Directive %s of NUMD "
+				"%u (CDW10, 0's based)", a->opcode ==
+				nvme_admin_directive_send ? "Send" : "Receive",
+				d[10]);
+	case nvme_admin_security_send:
+	case nvme_admin_security_recv:
+		return xfer_set(x, d[11], "a Security %s of %u bytes (CDW11)",
+				a->opcode == nvme_admin_security_send ?
+				"Send" : "Receive", d[11]);
+	case nvme_admin_get_lba_status:
+		return xfer_set(x, numd_bytes(d[12]), "a Get LBA Status of "
+				"MNDW %u (CDW12, dwords, 0's based)", d[12]);
+	}
+}
+
+/*
+ * Refuse sizes other than those the command moves, each in one line
+ * naming the size wanted.  Nothing is checked for a command ngio cannot
+ * size: its buffers are whole zeroed pages.
+ */
+static int check_xfer(const struct cli *c, const struct pt_args *a,
+		      const struct xfer *x)
+{
+	unsigned long long want = x->data, len = a->data_len;
+
+	if (!x->known)
+		return 0;
+	if (!want && a->dir != DIR_NONE)
+		return cli_refuse(c->what, c->dev, "%s moves no data: drop "
+				  "--data and --data-len", x->what);
+	if (want && a->dir == DIR_NONE)
+		return cli_refuse(c->what, c->dev, "%s moves %llu bytes: give "
+				  "%s", x->what, want, kernel_dir(a) ==
+				  DIR_WRITE ? "--data FILE" : "--data-len");
+	if (want != len && !a->has_data_len)
+		return cli_refuse(c->what, c->data, "--data: %llu bytes, but "
+				  "%s moves %llu", len, x->what, want);
+	if (want != len)
+		return cli_refuse(c->what, c->dev, "--data-len %llu, but %s "
+				  "moves %llu bytes", len, x->what, want);
+	want = x->md;
+	len = c->metadata ? a->md_len : 0;
+	if (!want && c->metadata)
+		return cli_refuse(c->what, c->dev, "%s moves no separate "
+				  "metadata: drop --metadata", x->what);
+	if (want && !c->metadata)
+		return cli_refuse(c->what, c->dev, "%s moves %llu bytes of "
+				  "separate metadata: give --metadata FILE and "
+				  "--metadata-len %llu", x->what, want, want);
+	if (want != len && !a->has_md_len)
+		return cli_refuse(c->what, c->metadata, "--metadata: %llu "
+				  "bytes, but %s moves %llu of metadata", len,
+				  x->what, want);
+	if (want != len)
+		return cli_refuse(c->what, c->dev, "--metadata-len %llu, but "
+				  "%s moves %llu bytes of metadata", len,
+				  x->what, want);
+	return 0;
+}
+
 /* What the device takes in one command, checked once it is open. */
 static int check_dev(const struct cli *c, struct ngio_dev *dev,
 		     const struct pt_args *a)
@@ -199,6 +448,7 @@ static int check_dev(const struct cli *c, struct ngio_dev *dev,
 	const struct ngio_geometry *g = ngio_dev_geometry(dev);
 	__u8 mdts = ngio_dev_id_ctrl(dev)->mdts;
 	uint64_t max = g->max_xfer, pages;
+	struct xfer x = { 0 };
 
 	/* A controller node has no queue limits: MDTS alone (4 KiB pages). */
 	if (!max && mdts && mdts < 20)
@@ -223,16 +473,15 @@ static int check_dev(const struct cli *c, struct ngio_dev *dev,
 			"its format has none");
 		return NGIO_EXIT_USAGE;
 	}
-	/* Without a metadata buffer the device would use address 0. */
-	if (!a->admin && g->ms && !g->extended && !c->metadata &&
-	    (a->opcode == nvme_cmd_read || a->opcode == nvme_cmd_write ||
-	     a->opcode == nvme_cmd_compare)) {
-		fprintf(stderr, "ngio: %s: %s: the namespace keeps %u bytes of "
-			"separate metadata per block: give --metadata FILE and "
-			"--metadata-len N\n", c->what, c->dev, g->ms);
-		return NGIO_EXIT_USAGE;
-	}
-	return 0;
+	/*
+	 * Sizes the command fixes: without a buffer the device would move
+	 * data at address 0, with a smaller one past its end.
+	 */
+	if (a->admin)
+		expect_admin(a, &x);
+	else
+		expect_io(a, g, ngio_dev_zoned(dev), &x);
+	return check_xfer(c, a, &x);
 }
 
 static void print_status(const struct cli *c, int ret, __u64 result,
@@ -263,19 +512,60 @@ static void print_status(const struct cli *c, int ret, __u64 result,
 
 struct pt_bufs {
 	void *data, *md;
-	int out, md_out;
+	struct out_file out, md_out;
 };
 
+/*
+ * Whole zeroed pages: the device may move more than len (an opcode ngio
+ * cannot size), and the kernel maps whole pages; past len it finds
+ * zeroes and overwrites nothing of ngio's.
+ */
 static int alloc_zeroed(const struct cli *c, void **p, uint64_t len)
 {
-	int ret = posix_memalign(p, 4096, len);
+	long page = sysconf(_SC_PAGESIZE);
+	size_t size;
+	int ret;
 
+	if (page < 4096)
+		page = 4096;
+	size = (len + page - 1) / page * page;
+	ret = posix_memalign(p, page, size);
 	if (ret) {
 		*p = NULL;
 		return report(c->what, c->dev, -ret);
 	}
-	memset(*p, 0, len);
+	memset(*p, 0, size);
 	return 0;
+}
+
+/*
+ * Up to len bytes of path into buf (zeroed): a shorter file is sent
+ * zero-padded, a longer one cut at len.
+ */
+static int load_upto(const struct cli *c, const char *path, void *buf,
+		     size_t len)
+{
+	size_t got = 0;
+	int fd, ret = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return report(c->what, path, -errno);
+	while (got < len) {
+		ssize_t n = read(fd, (char *)buf + got, len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = report(c->what, path, -errno);
+			break;
+		}
+		if (!n)
+			break;
+		got += n;
+	}
+	close(fd);
+	return ret;
 }
 
 static int run(const struct cli *c, const struct pt_args *a,
@@ -298,9 +588,9 @@ static int run(const struct cli *c, const struct pt_args *a,
 	if (!ret && c->metadata)
 		ret = alloc_zeroed(c, &b->md, a->md_len);
 	if (!ret && a->dir == DIR_WRITE)
-		ret = load_file(c, c->data, "data", b->data, a->data_len);
+		ret = load_upto(c, c->data, b->data, a->data_len);
 	if (!ret && a->dir == DIR_WRITE && c->metadata)
-		ret = load_file(c, c->metadata, "metadata", b->md, a->md_len);
+		ret = load_upto(c, c->metadata, b->md, a->md_len);
 	if (ret)
 		goto out;
 
@@ -335,11 +625,13 @@ static int run(const struct cli *c, const struct pt_args *a,
 			data_on_stdout = false;
 		} else {
 			ret = report(c->what, c->data ? c->data : "stdout",
-				     out_write(b->out, b->data, a->data_len));
+				     out_write(c->data ? b->out.fd :
+					       STDOUT_FILENO, b->data,
+					       a->data_len));
 		}
 		if (!ret && c->metadata)
 			ret = report(c->what, c->metadata,
-				     out_write(b->md_out, b->md, a->md_len));
+				     out_write(b->md_out.fd, b->md, a->md_len));
 		if (ret)
 			goto out;
 	}
@@ -352,7 +644,7 @@ out:
 
 int cmd_passthru(int argc, char **argv)
 {
-	struct pt_bufs b = { .out = STDOUT_FILENO, .md_out = -1 };
+	struct pt_bufs b = { .out = { .fd = -1 }, .md_out = { .fd = -1 } };
 	static struct pt_args a;
 	struct cli_extra x = { pt_opts, pt_opt, &a };
 	struct cli c;
@@ -368,12 +660,12 @@ int cmd_passthru(int argc, char **argv)
 		return ret;
 	/* Outputs open before the device: a bad path fails first. */
 	if (a.dir == DIR_READ && c.data) {
-		ret = out_open(&c, c.data, &b.out);
+		ret = out_file_open(&c, c.data, &b.out);
 		if (ret)
 			return ret;
 	}
 	if (a.dir == DIR_READ && c.metadata) {
-		ret = out_open(&c, c.metadata, &b.md_out);
+		ret = out_file_open(&c, c.metadata, &b.md_out);
 		if (ret)
 			goto close;
 	}
@@ -381,9 +673,7 @@ int cmd_passthru(int argc, char **argv)
 close:
 	free(b.data);
 	free(b.md);
-	if (b.out != STDOUT_FILENO && close(b.out) && !ret)
-		ret = report(c.what, c.data, -errno);
-	if (b.md_out >= 0 && close(b.md_out) && !ret)
-		ret = report(c.what, c.metadata, -errno);
-	return ret;
+	/* An output file made here goes again if the command failed. */
+	ret = out_file_close(&c, &b.out, ret);
+	return out_file_close(&c, &b.md_out, ret);
 }

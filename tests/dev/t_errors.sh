@@ -20,7 +20,9 @@ expect_exit 1 "LBA 18446744073709551615 is $PAST" \
 # The device's own answer, where ngio does not check: passthru.
 expect_exit 3 "$LOR" "passthru read at lba nsze gets LBA Out of Range, exit 3" \
 	"$NGIO" passthru "$ng" --opcode 2 --read --cdw10 "$nsze" \
-	--data-len "$lbs"
+	--data-len "$lbs" --data "$TMP/pt-new"
+check "the failed passthru read leaves no new output file" \
+	test ! -e "$TMP/pt-new"
 
 # Out-of-range writes, one command and many: nothing may land.
 head -c $((4096 * lbs)) /dev/urandom >"$TMP/w"
