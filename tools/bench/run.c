@@ -19,6 +19,7 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -654,8 +655,80 @@ static unsigned allowed_cpus(int *cpus, unsigned max)
 	return n;
 }
 
+/*
+ * Keep the submitting threads off the SQPOLL thread's CPU: sharing it,
+ * the two take turns and a run goes at a fraction of its speed.  When
+ * that CPU is the only one allowed, say so.  Returns the CPUs left.
+ */
+static unsigned spare_sqpoll_cpu(int *cpus, unsigned n, int sq_cpu)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (cpus[i] != sq_cpu)
+			cpus[k++] = cpus[i];
+	if (k)
+		return k;
+	fprintf(stderr, "ngio: bench: warning: --sqpoll=%d is the only CPU "
+		"this process may use: the submitting threads share it with "
+		"the SQPOLL thread and run far slower\n", sq_cpu);
+	return n;
+}
+
 /* A usage error, said in one line. */
 #define usage(...) bench_say(NGIO_EXIT_USAGE, __VA_ARGS__)
+
+/* A number from a sysfs file, or 0. */
+static unsigned long sysfs_num(const char *path)
+{
+	unsigned long v = 0;
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
+}
+
+/*
+ * Linux 6.1 takes a general protection fault in bio_poll, called from
+ * nvme_ns_chr_uring_cmd_iopoll, when polled passthrough rings outnumber
+ * the poll queues or their commands outnumber the queues' tags
+ * (docs/performance.md has the reproducer and the runs): 4 rings x QD
+ * 1024 over 2 poll queues crashed, and 2 rings x QD 64 over 1 wedged the
+ * VM.  Which of the two is the trigger is not pinned down: refuse both.
+ */
+static int poll_depth_check(const struct bench_opts *o)
+{
+	unsigned long pq, depth, tags, want;
+	unsigned major, minor;
+	struct utsname u;
+
+	if (!o->poll || o->engine != BENCH_PT || uname(&u) ||
+	    sscanf(u.release, "%u.%u", &major, &minor) != 2 ||
+	    major != 6 || minor != 1)
+		return 0;
+	pq = sysfs_num("/sys/module/nvme/parameters/poll_queues");
+	depth = sysfs_num("/sys/module/nvme/parameters/io_queue_depth");
+	if (!pq || depth < 2)
+		return 0;
+	tags = pq * (depth - 1);
+	want = (unsigned long)o->threads * o->qd;
+	if (o->threads > pq)
+		return usage("--poll with %u threads: more polling rings than "
+			     "the %lu poll queues; Linux %s can crash (a GPF "
+			     "in bio_poll): use at most %lu threads",
+			     o->threads, pq, u.release, pq);
+	if (want > tags)
+		return usage("--poll with %u threads x --qd %u: %lu polled "
+			     "commands in flight, more than the %lu tags of "
+			     "the %lu poll queues; Linux %s can crash (a GPF "
+			     "in bio_poll): use a lower --qd", o->threads,
+			     o->qd, want, tags, pq, u.release);
+	return 0;
+}
 
 int bench_say(int ret, const char *fmt, ...)
 {
@@ -746,6 +819,9 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 		goto nocap;
 	if (o->poll && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why))
 		goto nocap;
+	ret = poll_depth_check(o);
+	if (ret)
+		return ret;
 	if (o->fixed && !ngio_dev_has(dev, NGIO_CAP_FIXED_BUFS, &why))
 		goto nocap;
 	if (o->fixed && o->vectored && o->engine == BENCH_PT &&
@@ -1096,6 +1172,8 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 	}
 	pthread_mutex_init(&ctl.dev_lock, NULL);
 	ncpu = allowed_cpus(cpus, CPU_SETSIZE);
+	if (o.sqpoll && o.sqpoll_cpu >= 0)
+		ncpu = spare_sqpoll_cpu(cpus, ncpu, o.sqpoll_cpu);
 	atomic_init(&ctl.phase, PH_INIT);
 	atomic_init(&ctl.running, 0);
 	atomic_init(&ctl.ready, 0);
@@ -1201,6 +1279,11 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		sum_up(w, nw, r, h);
 		ret = report_workers(&o, w, nw, r);
 	}
+	/* A run that measured nothing has no numbers to give. */
+	if (!ret && !r->ios)
+		ret = bench_say(NGIO_EXIT_USAGE, "no I/O completed in the %s "
+				"measured: give a longer --time",
+				o.time_ns ? "time" : "run");
 	goto out;
 nomem:
 	fprintf(stderr, "ngio: bench: %s\n", strerror(ENOMEM));
