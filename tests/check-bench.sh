@@ -53,7 +53,7 @@ bad "ramp: '1x' is not a duration" $D --ramp 1x
 bad "range: '5': " $D --range 5
 bad "range: '0:0': " $D --range 0:0
 bad "seed: '-3' is not a number" $D --seed -3
-bad "reps: '4' is not a number from 1 to 3" $D --matrix --reps 4
+bad "--reps 4: at most 3 runs a cell are kept" $D --matrix --reps 4
 bad "reps repeats --matrix or --compare-fio runs" $D --reps 2
 bad "plot draws the --matrix" $D --plot x.png
 bad "lists of --qd or --engine are for --matrix" $D --qd 8,64

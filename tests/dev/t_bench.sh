@@ -172,6 +172,18 @@ if [ "$(uname -r | cut -d. -f1-2)" = 6.1 ]; then
 			"$NGIO" bench $z2 --rw $rw --qd 16 --poll --time 1
 	done
 fi
+# Linux 6.1 also crashes (GPF in bio_poll) with more polling rings than
+# poll queues, or more commands than their tags: refused there.
+if [ "$(uname -r | cut -d. -f1-2)" = 6.1 ]; then
+	expect_exit 1 "more polling rings than the 1 poll queues; Linux .* can crash" \
+		"--poll --threads 4 refused on Linux 6.1 (1 poll queue)" \
+		"$NGIO" bench $ng --poll --threads 4 --qd 1024 --time 1
+	expect_exit 1 "1024 polled commands in flight, more than the 1023 tags .*can crash" \
+		"--poll --qd 1024 (over the poll queue's tags) refused on Linux 6.1" \
+		"$NGIO" bench $ng --poll --qd 1024 --time 1
+	run_json "--poll within the tags still runs on Linux 6.1" "r['ios'] > 0" \
+		$ng --poll --qd 64 --time 300ms
+fi
 run_json "zwrite, 4 zones, one write in flight each" "$ZOK and j['job']['zones'] == 4" \
 	$z2 --rw zwrite --zones 4 --verify --time 500ms
 run_json "zwrite at the open limit (3) with capacity < size" "$ZOK" \
@@ -188,6 +200,10 @@ run_json "append over 3 zones of 2: zones finished, then reset as they fill" \
 run_json "zwrite over 4 zones of 2: reset as they fill" \
 	"$ZOK and r['zone_resets'] >= 1" \
 	$z2 --rw zwrite --zones 2 --range 0:1024 --bs 32k --verify --time 1500ms
+# Eight threads over 4 zones: the message counts the span's zones.
+expect_exit 1 '--range holds 4 whole zones: fewer than --zones 1 x 8 threads' \
+	"append, 8 threads over 4 zones: the span's zones counted" \
+	"$NGIO" bench $z2 --rw append --threads 8 --zones 1 --range 0:1024 --time 1
 expect_exit 1 'not a zoned namespace' "append on a conventional namespace" \
 	"$NGIO" bench $ng --rw append --time 1
 expect_exit 1 'keeps open at once' "zwrite over the open-zone limit" \
@@ -314,6 +330,32 @@ $PY "$FIELDS" "$DOC" single "$TMP/pi.json" "--pi-host"
 
 # Bad devices and spans: a clear line, a non-zero exit, nothing written.
 expect_exit 2 'No such file' "missing DEV" "$NGIO" bench /dev/ng9n9 --time 1
+# Options read one way only, and refused before anything is measured.
+for t in 1e3 0x10 1.5 010 10x; do
+	expect_exit 1 "--time: '$t' is not a duration: a whole number and a unit" \
+		"--time $t is refused" "$NGIO" bench $ng --time $t
+done
+expect_exit 1 "--time 1us: too short to measure: at least 1ms" \
+	"--time 1us is refused" "$NGIO" bench $ng --time 1us
+check "--time 1h is taken (with --ios, refused for excluding it)" \
+	bash -c "! \"$NGIO\" bench $ng --time 1h --ios 8 2>&1 | grep -q 'not a duration'"
+expect_exit 1 "--qd is given more than once" "a repeated --qd is refused" \
+	"$NGIO" bench $ng --qd 8 --qd 16 --time 1
+expect_exit 1 "unexpected argument 'extra'" "an argument after -- is refused" \
+	"$NGIO" bench $ng --time 1 -- extra
+expect_exit 1 "--reps 4: at most 3 runs a cell are kept" "--reps 4 says why" \
+	"$NGIO" bench $ng --matrix --reps 4
+# A --save path that cannot be written fails at once, before any cell.
+SECONDS=0
+expect_exit 2 "/nonexistent/dir/m.json: No such file or directory" \
+	"--matrix --save to a missing directory fails before measuring" \
+	"$NGIO" bench $ng --matrix --qd 8 --engine pt --save /nonexistent/dir/m.json
+check "and at once ($SECONDS s, not a matrix's worth)" test "$SECONDS" -lt 5
+check "the check leaves no file behind when the run then fails" \
+	bash -c "! \"$NGIO\" bench /dev/ng9n9 --save $TMP/s.json --time 1 2>/dev/null; test ! -e $TMP/s.json"
+check "--save to a new file is not left behind by the check" \
+	bash -c "\"$NGIO\" bench $ng --save $TMP/t.json --ios 64 --qd 8 >/dev/null && test -s $TMP/t.json"
+
 expect_exit 2 'not an NVMe' "not an NVMe device" "$NGIO" bench /dev/null --time 1
 expect_exit 1 'a controller' "a controller" "$NGIO" bench "$CTRL" --time 1
 expect_exit 1 'metadata per block: --md' "a metadata format without --md: names --md" \

@@ -4,6 +4,7 @@
  * (--compare-fio), and the report: text, JSON, a PNG.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <json-c/json.h>
 #include <math.h>
@@ -84,28 +85,35 @@ static int bad(const char *fmt, ...)
 	return usage_err("bench", why);
 }
 
-/* "10", "10s", "500ms", "250us", "2m": nanoseconds, > 0. */
+/*
+ * A whole decimal number and a unit: "10" or "10s", "500ms", "250us",
+ * "2m", "1h"; nanoseconds.  No fractions, exponents or hex: a duration
+ * reads one way only.
+ */
 static int parse_time(const char *opt, const char *s, uint64_t *ns)
 {
-	static const struct { const char *sfx; double mul; } u[] = {
-		{ "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 },
-		{ "m", 60e9 }, { "h", 3600e9 },
+	static const struct { const char *sfx; uint64_t mul; } u[] = {
+		{ "", 1000000000ULL }, { "s", 1000000000ULL },
+		{ "ms", 1000000ULL }, { "us", 1000ULL },
+		{ "m", 60000000000ULL }, { "h", 3600000000000ULL },
 	};
-	char *end;
-	double v;
+	size_t n = strspn(s, "0123456789");
+	char num[24];
+	uint64_t v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno || v < 0 || !isfinite(v) || *s == '-' ||
-	    *s == '+')
+	if (!n || n >= sizeof(num) || (s[0] == '0' && n > 1))
 		goto out;
+	memcpy(num, s, n);
+	num[n] = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(u); i++)
-		if (!strcmp(end, u[i].sfx) && v * u[i].mul < 1e18) {
-			*ns = (uint64_t)(v * u[i].mul);
+		if (!strcmp(s + n, u[i].sfx) &&
+		    !parse_u64(num, UINT64_MAX / u[i].mul, &v)) {
+			*ns = v * u[i].mul;
 			return 0;
 		}
 out:
-	return bad("--%s: '%s' is not a duration (10, 10s, 500ms, 2m)", opt,
+	return bad("--%s: '%s' is not a duration: a whole number and a unit "
+		   "us, ms, s (the default), m or h, e.g. 10, 500ms, 2m", opt,
 		   s);
 }
 
@@ -385,6 +393,10 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		ret = parse_time("time", arg, &o->time_ns);
 		if (!ret && !o->time_ns)
 			return bad("--time must be more than 0");
+		/* Below that, timer and start-up swamp the run. */
+		if (!ret && o->time_ns < 1000000)
+			return bad("--time %s: too short to measure: at least "
+				   "1ms", arg);
 		return ret;
 	case OPT_IOS:
 		a->has_ios = true;
@@ -414,6 +426,10 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		return parse_pi_check(arg, o);
 	case OPT_REPS:
 		a->has_reps = true;
+		/* Each cell keeps three runs (bench.h): their median. */
+		if (!parse_u64(arg, UINT64_MAX, &v) && v > 3)
+			return bad("--reps %s: at most 3 runs a cell are kept "
+				   "(the median of them is reported)", arg);
 		ret = num("reps", arg, 1, 3, &v);
 		a->reps = v;
 		return ret;
@@ -546,7 +562,8 @@ static int check_args(struct args *a)
 
 static int parse(struct args *a, int argc, char **argv)
 {
-	int ch, ret;
+	bool seen[ARRAY_SIZE(options)] = { false };
+	int ch, idx, ret;
 
 	memset(a, 0, sizeof(*a));
 	a->o = (struct bench_opts){
@@ -559,7 +576,16 @@ static int parse(struct args *a, int argc, char **argv)
 	a->qds[0] = 64;
 	a->nr_qds = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "-:h", options, NULL)) != -1) {
+	optind = 0;
+	while ((idx = -1,
+		ch = getopt_long(argc, argv, "-:h", options, &idx)) != -1) {
+		/* A value given twice is a mistake either way it is read. */
+		if (idx >= 0 && options[idx].has_arg != no_argument) {
+			if (seen[idx])
+				return bad("--%s is given more than once",
+					   options[idx].name);
+			seen[idx] = true;
+		}
 		switch (ch) {
 		case 1:
 			if (a->o.dev)
@@ -577,6 +603,12 @@ static int parse(struct args *a, int argc, char **argv)
 		ret = parse_opt(a, ch, optarg);
 		if (ret)
 			return ret;
+	}
+	/* After "--": DEV, or one argument too many. */
+	for (; optind < argc; optind++) {
+		if (a->o.dev)
+			return bad("unexpected argument '%s'", argv[optind]);
+		a->o.dev = argv[optind];
 	}
 	if (a->matrix) {
 		/* The proposal's table unless told otherwise. */
@@ -1293,6 +1325,28 @@ out:
 	return ret;
 }
 
+/*
+ * Find out now whether --save can be written, not after minutes of
+ * measuring: open it as it will be (an existing file is not changed
+ * yet; one made here is removed again).
+ */
+static int check_save(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	bool made = false;
+
+	if (fd < 0 && errno == ENOENT) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		made = fd >= 0;
+	}
+	if (fd < 0)
+		return report("bench", path, -errno);
+	close(fd);
+	if (made)
+		unlink(path);
+	return 0;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	struct args a;
@@ -1300,10 +1354,12 @@ int cmd_bench(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? NGIO_EXIT_OK : ret;
-	if (a.matrix) {
-		if (!a.save)
-			a.save = "ngio-bench.json";
-		return matrix(&a);
+	if (a.matrix && !a.save)
+		a.save = "ngio-bench.json";
+	if (a.save) {
+		ret = check_save(a.save);
+		if (ret)
+			return ret;
 	}
-	return one_job(&a);
+	return a.matrix ? matrix(&a) : one_job(&a);
 }

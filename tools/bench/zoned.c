@@ -179,10 +179,16 @@ int zoned_check(const struct bench_opts *o, struct ngio_dev *dev,
 			   "bytes", o->bs, zi->zasl);
 	worker_zones(o, zi, nworkers, &first, &count);
 	lanes = (uint64_t)o->zones * nworkers;
-	if (count < lanes)
+	if (count < lanes) {
+		uint64_t span;
+
+		/* Say the span's own count, not the share rounded down. */
+		span_zones(o, zi, &first, &span);
 		return say("--range holds %llu whole zones: fewer than "
-			   "--zones %u x %u threads", (unsigned long long)count,
+			   "--zones %u x %u threads (each thread writes "
+			   "zones of its own)", (unsigned long long)span,
 			   o->zones, nworkers);
+	}
 	if (zi->max_open)
 		limit = zi->max_open;
 	if (zi->max_active && (!limit || zi->max_active < limit))
