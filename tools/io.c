@@ -124,17 +124,17 @@ static int short_file(const struct cli *c, const char *path,
 	return NGIO_EXIT_USAGE;
 }
 
-int load_file(const struct cli *c, const char *path, const char *what,
-	      void *buf, size_t len)
+int load_upto(const struct cli *c, const char *path, void *buf,
+	      size_t len, size_t *got)
 {
-	size_t got = 0;
 	int fd, ret = 0;
 
+	*got = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return report(c->what, path, -errno);
-	while (got < len) {
-		ssize_t n = read(fd, (char *)buf + got, len - got);
+	while (*got < len) {
+		ssize_t n = read(fd, (char *)buf + *got, len - *got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -142,13 +142,22 @@ int load_file(const struct cli *c, const char *path, const char *what,
 			ret = report(c->what, path, -errno);
 			break;
 		}
-		if (!n) {
-			ret = short_file(c, path, what, got, len);
+		if (!n)
 			break;
-		}
-		got += n;
+		*got += n;
 	}
 	close(fd);
+	return ret;
+}
+
+int load_file(const struct cli *c, const char *path, const char *what,
+	      void *buf, size_t len)
+{
+	size_t got;
+	int ret = load_upto(c, path, buf, len, &got);
+
+	if (!ret && got < len)
+		ret = short_file(c, path, what, got, len);
 	return ret;
 }
 

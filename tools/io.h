@@ -34,6 +34,10 @@ int check_range(const struct cli *c, const struct ngio_geometry *g,
 int report_part(const struct cli *c, int ret, uint64_t done, uint64_t total,
 		const char *verb);
 
+/* Read up to len bytes of path into buf, *got of them; 0 or an exit
+ * status. */
+int load_upto(const struct cli *c, const char *path, void *buf,
+	      size_t len, size_t *got);
 /* Read exactly len bytes of path (or say it is short: exit 1). */
 int load_file(const struct cli *c, const char *path, const char *what,
 	      void *buf, size_t len);

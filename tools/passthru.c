@@ -538,36 +538,6 @@ static int alloc_zeroed(const struct cli *c, void **p, uint64_t len)
 	return 0;
 }
 
-/*
- * Up to len bytes of path into buf (zeroed): a shorter file is sent
- * zero-padded, a longer one cut at len.
- */
-static int load_upto(const struct cli *c, const char *path, void *buf,
-		     size_t len)
-{
-	size_t got = 0;
-	int fd, ret = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return report(c->what, path, -errno);
-	while (got < len) {
-		ssize_t n = read(fd, (char *)buf + got, len - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = report(c->what, path, -errno);
-			break;
-		}
-		if (!n)
-			break;
-		got += n;
-	}
-	close(fd);
-	return ret;
-}
-
 static int run(const struct cli *c, const struct pt_args *a,
 	       struct pt_bufs *b)
 {
@@ -576,6 +546,7 @@ static int run(const struct cli *c, const struct pt_args *a,
 	struct nvme_uring_cmd cmd;
 	struct ngio_dev *dev;
 	__u64 result = 0;
+	size_t got;	/* a shorter file is sent zero-padded */
 	int ret;
 
 	ret = cli_open(c, &dev, !a->admin);
@@ -588,9 +559,9 @@ static int run(const struct cli *c, const struct pt_args *a,
 	if (!ret && c->metadata)
 		ret = alloc_zeroed(c, &b->md, a->md_len);
 	if (!ret && a->dir == DIR_WRITE)
-		ret = load_upto(c, c->data, b->data, a->data_len);
+		ret = load_upto(c, c->data, b->data, a->data_len, &got);
 	if (!ret && a->dir == DIR_WRITE && c->metadata)
-		ret = load_upto(c, c->metadata, b->md, a->md_len);
+		ret = load_upto(c, c->metadata, b->md, a->md_len, &got);
 	if (ret)
 		goto out;
 
