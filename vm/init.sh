@@ -101,8 +101,10 @@ while :; do
 		[ "$(count /dev/nvme[0-9] /dev/nvme[0-9][0-9])" -ge "$NGIO_NCTRL" ] &&
 		break
 	i=$((i + 1))
-	if [ $i -ge 200 ]; then	# 10 s: run anyway, the command will tell
-		log "WARN: devices missing after 10 s:" /dev/ng* /dev/nvme* /dev/vport*
+	# A loaded host (legs of the matrix side by side under TCG) can take
+	# well over 10 s to scan the namespaces: wait up to 2 minutes.
+	if [ $i -ge 2400 ]; then	# 120 s: run anyway, the command will tell
+		log "WARN: devices missing after 120 s:" /dev/ng* /dev/nvme* /dev/vport*
 		out=$(port_dev ngio.stdout) || die "no ngio.stdout port"
 		err=$(port_dev ngio.stderr) || die "no ngio.stderr port"
 		break
