@@ -402,18 +402,31 @@ struct ngio_dev;
 /*
  * Open an NVMe namespace or controller.  path may be a namespace generic
  * char device (/dev/ng0n1), its block device (/dev/nvme0n1, mapped to the
- * ng node), or a controller char device (/dev/nvme0, admin only).  The
- * controller and namespace are identified, and the kernel's capabilities
- * probed, before this returns.  Without write permission on the node the
- * device is opened read-only (Linux 6.2+ lets such users read).
- * flags must be 0.
+ * ng node; also through a symlink such as /dev/disk/by-id/nvme-...), a
+ * controller char device (/dev/nvme0, admin only), or a namespace by
+ * controller and NSID, "nvme0:3" or "/dev/nvme0:3" (node numbers follow
+ * the order Linux's scan finished in, so /dev/ng0n1 need not be NSID 1).
+ * The controller and namespace are identified, and the kernel's
+ * capabilities probed, before this returns.  Without write permission on
+ * the node the device is opened read-only (Linux 6.2+ lets such users
+ * read).  flags must be 0.
  *
  * Errors: -ENOENT and other errno from stat/open as they are (-EACCES and
  * -EPERM mean permission is missing, not support); -ENOTTY when path is
  * not an NVMe device (a regular file, /dev/null, another driver's disk);
- * a positive NVMe status if identify failed.
+ * for "nvmeC:NSID", -EINVAL when malformed, -ENODEV when there is no
+ * controller nvmeC, -ENOENT when it has no namespace NSID; a positive
+ * NVMe status if identify failed.
  */
 int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp);
+/*
+ * Whether name is a namespace by controller and NSID: "nvmeC:NSID" or
+ * "/dev/nvmeC:NSID", both numbers decimal without a leading zero, NSID
+ * from 1 to 0xfffffffe.  1 and *ctrl, *nsid set (either may be NULL); 0
+ * when name is not of that form (a path); -EINVAL when it starts as one
+ * ("nvme...:") but is malformed.  Pure syntax: nothing is looked up.
+ */
+int ngio_dev_parse_name(const char *name, unsigned *ctrl, __u32 *nsid);
 void ngio_dev_close(struct ngio_dev *dev);
 
 /* File descriptors: the ng node (-1 for a controller) and the controller. */
@@ -444,8 +457,20 @@ enum ngio_cap {
 	NGIO_CAP_WRITE_ZEROES,
 	NGIO_CAP_VERIFY,
 	NGIO_CAP_COPY,
-	/* Zone commands on an IOPOLL queue (Linux 6.1 crashes: 6.2+). */
+	/*
+	 * Zone management and other commands without data on an IOPOLL
+	 * queue: Linux 6.5+ polls them safely (6.1-6.4 can crash).
+	 */
 	NGIO_CAP_POLL_ZONE,
+	/* Passthrough without CAP_SYS_ADMIN, within the kernel's rules
+	 * (Linux 6.2+; see ngio_dev_has(3)). */
+	NGIO_CAP_UNPRIV,
+	NGIO_CAP_HYBRID_IOPOLL,	/* hybrid IOPOLL of passthrough (6.15+) */
+	NGIO_CAP_ADMIN_IOPOLL,	/* admin commands on an IOPOLL queue (7.1+) */
+	NGIO_CAP_BLOCK_DISCARD,	/* block engine DSM: BLOCK_URING_CMD_DISCARD
+				 * (Linux 6.12+) */
+	NGIO_CAP_BLOCK_PI,	/* block engine PI: io_uring PI attributes
+				 * (Linux 6.14+) on a PI format */
 	NGIO_CAP_NR,
 };
 
@@ -455,6 +480,20 @@ enum ngio_cap {
  */
 bool ngio_dev_has(const struct ngio_dev *dev, enum ngio_cap cap,
 		  const char **why);
+
+/*
+ * Why Linux would refuse cmd (to the controller with admin true, else to
+ * dev's namespace) with -EACCES: which of its passthrough rules for users
+ * without CAP_SYS_ADMIN (Linux 6.2+; before, no passthrough at all) or
+ * for everyone it breaks, as a sentence ("admin command Get Log Page:
+ * only root (CAP_SYS_ADMIN) may send it; ..."), valid until the next call
+ * in the same thread.  NULL when the rules let cmd through.  The effects
+ * log needs CAP_SYS_ADMIN to read, so for an I/O command that passes the
+ * other rules the sentence says what the log decides.  dev may be NULL
+ * (not opened: the node taken as writable).  See ngio_why_denied(3).
+ */
+const char *ngio_why_denied(const struct ngio_dev *dev,
+			    const struct nvme_uring_cmd *cmd, bool admin);
 
 /* ------------------------------------------------------------------ */
 /* SQE preparation, for ngio's queue or a ring you own                 */
@@ -522,6 +561,8 @@ enum ngio_engine {
 #define NGIO_Q_COOP_TASKRUN	(1U << 5)
 #define NGIO_Q_STRICT		(1U << 6)	/* refuse, not drop, flags
 						 * the kernel lacks */
+#define NGIO_Q_HYBRID_IOPOLL	(1U << 7)	/* + IOPOLL: sleep, then poll
+						 * (Linux 6.13+) */
 
 struct ngio_queue_params {
 	unsigned depth;			/* commands in flight at most */
@@ -573,9 +614,9 @@ const struct ngio_geometry *ngio_qdev_geometry(const struct ngio_qdev *qd);
  * ngio_queue_reap().  cmd_flags: NGIO_CMD_ADMIN, NGIO_CMD_VEC; buf_index
  * >= 0 for a registered buffer.  Returns 0, or without queueing anything
  * -EBUSY (depth commands in flight), -EINVAL, -EOPNOTSUPP (the engine or
- * the kernel cannot: an admin command on an IOPOLL queue, a non-read/write
- * command on the block engine, vectored with registered buffers before
- * the kernel had it).  The ioctl engine runs the command right here.
+ * the kernel cannot: an admin command on an IOPOLL queue before Linux
+ * 7.1, on the block engine anything but read, write and DSM deallocate,
+ * vectored with registered buffers before the kernel had it).  The ioctl engine runs the command right here.
  */
 int ngio_queue_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		   unsigned cmd_flags, int buf_index, __u64 user_data);
@@ -664,7 +705,8 @@ int ngio_buf_unregister(struct ngio_queue *q, int index);
  * The engine the synchronous helpers use: passthrough by default (ioctl
  * where the kernel lacks it).  ngio_dev_set_engine() switches, e.g. to
  * compare paths; on error (-EOPNOTSUPP: the engine cannot serve dev) the
- * old engine stays.  The block engine only reads and writes.
+ * old engine stays.  The block engine reads and writes (with PI from
+ * Linux 6.14) and deallocates (DSM, from 6.12), nothing else.
  */
 int ngio_dev_set_engine(struct ngio_dev *dev, enum ngio_engine engine);
 enum ngio_engine ngio_dev_engine(const struct ngio_dev *dev);

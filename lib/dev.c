@@ -3,6 +3,7 @@
  * Devices: resolve whatever path the user gave to the namespace's generic
  * char device and its controller through sysfs, then identify both.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -120,8 +121,8 @@ static int find_ctrl(const char *ns_dir, char *ctrl, size_t len)
 	return -ENODEV;
 }
 
-/* Fill the ng, block and controller paths for whatever path names. */
-static int resolve(struct ngio_dev *dev, const char *path)
+/* Fill the ng, block and controller paths for the node path names. */
+static int resolve_path(struct ngio_dev *dev, const char *path)
 {
 	char dir[PATH_MAX], blk[sizeof(dev->blk_path)];
 	const char *name;
@@ -172,6 +173,140 @@ static int resolve(struct ngio_dev *dev, const char *path)
 	return find_ctrl(dir, dev->ctrl_path, sizeof(dev->ctrl_path));
 }
 
+/*
+ * The NSID of the ng node ng<x>n<y>, a child of sysfs directory dir (its
+ * controller's or, for a multipath head, its subsystem's).  The ng node
+ * has no nsid attribute, its block node nvme<x>n<y> has, or else the path
+ * to a multipath head through controller c, nvme<x>c<c>n<y>; without
+ * either (a format the block layer refuses) the node itself says.
+ */
+static int ng_nsid(const char *dir, unsigned x, unsigned y, unsigned c,
+		   __u32 *nsid)
+{
+	char path[PATH_MAX + 64], val[16];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/nvme%un%u/nsid", dir, x, y);
+	if (read_sysfs_str(path, val, sizeof(val))) {
+		snprintf(path, sizeof(path), "/sys/class/nvme/nvme%u/"
+			 "nvme%uc%un%u/nsid", c, x, c, y);
+		if (read_sysfs_str(path, val, sizeof(val)))
+			val[0] = '\0';
+	}
+	if (val[0]) {
+		*nsid = strtoul(val, NULL, 10);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/dev/ng%un%u", x, y);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = ioctl(fd, NVME_IOCTL_ID);
+	if (ret < 0)
+		ret = -errno;
+	close(fd);
+	if (ret < 0)
+		return ret;
+	*nsid = ret;
+	return 0;
+}
+
+/*
+ * Look among the ng children of sysfs directory dir for NSID nsid of
+ * controller c: 1 and its node in ng, or 0; *err keeps the first node
+ * whose NSID could not be learned.
+ */
+static int find_ng(const char *dir, unsigned c, __u32 nsid, char *ng,
+		   size_t len, int *err)
+{
+	struct dirent *e;
+	unsigned x, y;
+	__u32 id;
+	char tail;
+	DIR *d;
+	int ret;
+
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((e = readdir(d))) {
+		if (sscanf(e->d_name, "ng%un%u%c", &x, &y, &tail) != 2)
+			continue;
+		ret = ng_nsid(dir, x, y, c, &id);
+		if (ret) {
+			if (!*err)
+				*err = ret;
+			continue;
+		}
+		if (id == nsid) {
+			ret = set_path(ng, len, "/dev/%s", e->d_name);
+			closedir(d);
+			return ret ? ret : 1;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+/*
+ * "nvme<c>:<nsid>": the ng node is the controller's child in sysfs, or a
+ * multipath head's, the child of a subsystem that has controller c.
+ */
+static int resolve_name(struct ngio_dev *dev, unsigned c, __u32 nsid)
+{
+	char dir[PATH_MAX], ng[64];
+	struct stat st;
+	struct dirent *e;
+	int err = 0, ret;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "/sys/class/nvme/nvme%u", c);
+	if (stat(dir, &st))
+		return errno == ENOENT ? -ENODEV : -errno;
+	ret = find_ng(dir, c, nsid, ng, sizeof(ng), &err);
+	d = ret ? NULL : opendir("/sys/class/nvme-subsystem");
+	while (d && !ret && (e = readdir(d))) {
+		/* A subsystem of controller c has a link nvme<c>. */
+		if (e->d_name[0] == '.' ||
+		    set_path(dir, sizeof(dir), "/sys/class/nvme-subsystem/%s/"
+			     "nvme%u", e->d_name, c) ||
+		    stat(dir, &st))
+			continue;
+		*strrchr(dir, '/') = '\0';
+		ret = find_ng(dir, c, nsid, ng, sizeof(ng), &err);
+	}
+	if (d)
+		closedir(d);
+	if (ret < 0)
+		return ret;
+	if (!ret)
+		return err ? err : -ENOENT;
+	/* A multipath head's controller is the one named, not whichever
+	 * live one find_ctrl() takes (-ENODEV: none is live). */
+	ret = resolve_path(dev, ng);
+	if (ret && ret != -ENODEV)
+		return ret;
+	return set_path(dev->ctrl_path, sizeof(dev->ctrl_path), "/dev/nvme%u",
+			c);
+}
+
+/* Fill the ng, block and controller paths for whatever path names. */
+static int resolve(struct ngio_dev *dev, const char *path)
+{
+	struct stat st;
+	__u32 nsid;
+	unsigned c;
+	int ret;
+
+	ret = ngio_dev_parse_name(path, &c, &nsid);
+	if (ret > 0)
+		return resolve_name(dev, c, nsid);
+	/* A malformed name, unless a file happens to be called that. */
+	if (ret < 0 && stat(path, &st))
+		return ret;
+	return resolve_path(dev, path);
+}
+
 /* A queue limit of the namespace from sysfs, 0 when unknown. */
 static __u32 queue_limit(const struct ngio_dev *dev, const char *attr)
 {
@@ -190,10 +325,21 @@ static __u8 ns_csi(struct ngio_dev *dev)
 {
 	__u8 buf[NVME_IDENTIFY_DATA_SIZE] __attribute__((aligned(4096)));
 	unsigned off = 0;
+	int ret;
 
+	ret = ngio_identify(dev, NVME_IDENTIFY_CNS_NS_DESC_LIST, dev->geom.nsid,
+			    0, buf, sizeof(buf));
+	/*
+	 * Without CAP_SYS_ADMIN Linux 6.2+ refuses the list (-EACCES) but
+	 * lets CNS 05h through: a namespace with ZNS identify data is zoned.
+	 * Another command set than NVM or ZNS then reads as NVM.
+	 */
+	if (ret == -EACCES)
+		return ngio_identify(dev, NVME_IDENTIFY_CNS_CSI_NS,
+				     dev->geom.nsid, NVME_CSI_ZNS, buf,
+				     sizeof(buf)) ? NVME_CSI_NVM : NVME_CSI_ZNS;
 	/* Controllers before NVMe 1.3 may not have the descriptor list. */
-	if (ngio_identify(dev, NVME_IDENTIFY_CNS_NS_DESC_LIST, dev->geom.nsid,
-			  0, buf, sizeof(buf)))
+	if (ret)
 		return NVME_CSI_NVM;
 	/* Byte by byte: a 1-byte CSI descriptor leaves the next one at an
 	 * odd offset, too loose for struct nvme_ns_id_desc's __le16. */
@@ -267,7 +413,9 @@ static int read_pi_format(struct ngio_dev *dev)
 		g->pi_format = (elbaf & NVME_NVM_ELBAF_PIF_MASK) >> 7;
 	}
 	free(id);
-	return ret < 0 && ret != -EINVAL && ret != -EOPNOTSUPP ? ret : 0;
+	/* -EACCES: a kernel that refuses it to this user; 16b, as above. */
+	return ret < 0 && ret != -EINVAL && ret != -EOPNOTSUPP &&
+	       ret != -EACCES ? ret : 0;
 }
 
 /* MOR and MAR are 0's based, all ones meaning no limit. */
@@ -466,6 +614,7 @@ static void probe_caps(struct ngio_dev *dev)
 		{ NGIO_CAP_COPY, 8, "the controller has no Copy" },
 	};
 	__u16 bits = le16toh(dev->id_ctrl.oncs);
+	bool blk;
 
 	set_cap(dev, NGIO_CAP_URING_CMD, dev->caps[NGIO_CAP_URING_CMD],
 		"the kernel has no io_uring NVMe passthrough (needs Linux "
@@ -483,19 +632,47 @@ static void probe_caps(struct ngio_dev *dev)
 			oncs[i].why);
 	probe_fixed(dev);
 	/*
-	 * Not probed by trying: Linux 6.1 takes a general protection fault
-	 * in bio_poll() polling zone commands (zone management, which
-	 * moves no data, and appends with several in flight; seen under
-	 * QEMU): its completion through task work overwrites the bio the
-	 * poll loop reads.  Later kernels are untested here.
+	 * Not probed by trying, it crashes: before Linux 6.5 a polled
+	 * passthrough command's poll cookie is its bio, which completion
+	 * frees; a command without data (zone management) completes through
+	 * task work whose pointer shares that storage, and bio_poll() then
+	 * follows garbage.  6.5 ("nvme: improved uring polling") polls the
+	 * request instead.
 	 */
-	if (dev->caps[NGIO_CAP_IOPOLL] && kernel_at_least(6, 2))
+	if (dev->caps[NGIO_CAP_IOPOLL] && kernel_at_least(6, 5))
 		set_cap(dev, NGIO_CAP_POLL_ZONE, true, NULL);
 	else
 		set_cap(dev, NGIO_CAP_POLL_ZONE, false,
-			dev->caps[NGIO_CAP_IOPOLL] ? "Linux 6.1 can crash "
-			"polling zone commands: use an interrupt-driven queue" :
-			dev->why[NGIO_CAP_IOPOLL]);
+			dev->caps[NGIO_CAP_IOPOLL] ? "Linux before 6.5 can "
+			"crash polling zone commands: use an interrupt-driven "
+			"queue" : dev->why[NGIO_CAP_IOPOLL]);
+	set_cap(dev, NGIO_CAP_UNPRIV, kernel_at_least(6, 2),
+		"passthrough needs CAP_SYS_ADMIN before Linux 6.2");
+	/*
+	 * Judged by version: the flag came in 6.13, but a hybrid-polled
+	 * passthrough command could hang until 6.15 (63166b815dc1, "fix
+	 * hybrid polling initialization issue"); ngio_queue_init_params() refuses or
+	 * drops the flag on kernels that do not know it.
+	 */
+	set_cap(dev, NGIO_CAP_HYBRID_IOPOLL,
+		dev->caps[NGIO_CAP_IOPOLL] && kernel_at_least(6, 15),
+		dev->caps[NGIO_CAP_IOPOLL] ? "hybrid polling of passthrough "
+		"needs Linux 6.15 (6.13 and 6.14 can hang)" :
+		dev->why[NGIO_CAP_IOPOLL]);
+	set_cap(dev, NGIO_CAP_ADMIN_IOPOLL, kernel_at_least(7, 1),
+		"before Linux 7.1 the controller node cannot take commands "
+		"from an IOPOLL ring: use an interrupt-driven queue");
+	blk = dev->blk_path[0];
+	set_cap(dev, NGIO_CAP_BLOCK_DISCARD, blk && kernel_at_least(6, 12),
+		!blk ? "no block node for the block engine" :
+		"the block engine's discard (BLOCK_URING_CMD_DISCARD) needs "
+		"Linux 6.12");
+	set_cap(dev, NGIO_CAP_BLOCK_PI, blk && dev->geom.pi_type &&
+		kernel_at_least(6, 14),
+		!blk ? "no block node for the block engine" :
+		!dev->geom.pi_type ? "the namespace's format has no protection "
+		"information" : "PI on the block engine (io_uring PI "
+		"attributes) needs Linux 6.14");
 }
 
 bool ngio_dev_has(const struct ngio_dev *dev, enum ngio_cap cap,

@@ -1,16 +1,49 @@
 // SPDX-License-Identifier: MIT
 /*
  * The block engine: io_uring read/write with O_DIRECT on the namespace's
- * block node, for comparing passthrough with the block layer.  It moves
- * data only; every other command is refused (-EOPNOTSUPP).
+ * block node, for comparing passthrough with the block layer.  Besides
+ * moving data it carries what the block layer can express of two more
+ * things, where the kernel has them:
+ *
+ *  - Dataset Management with only Deallocate: a discard per range,
+ *    BLOCK_URING_CMD_DISCARD (Linux 6.12, NGIO_CAP_BLOCK_DISCARD);
+ *  - separate metadata with protection information on reads and writes:
+ *    io_uring's PI attribute (Linux 6.14, NGIO_CAP_BLOCK_PI).
+ *
+ * Every other command, and what those two cannot say, is refused
+ * (-EOPNOTSUPP) before anything is sent.
  */
+#include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include "internal.h"
 
 #define NO_SLOT	UINT32_MAX
+
+/*
+ * What liburing 2.3 and Debian 12's <linux/...> headers lack.
+ * <linux/blkdev.h> (6.12): the block device's io_uring commands, in a
+ * number space of their own; a discard takes the start byte in sqe->addr
+ * and the length in bytes in sqe->addr3, both logical block aligned, on
+ * a descriptor open for writing.
+ */
+#ifndef BLOCK_URING_CMD_DISCARD
+#define BLOCK_URING_CMD_DISCARD		_IO(0x12, 0)
+#endif
+/* <linux/io_uring.h> (6.14): sqe->attr_type_mask, over __pad2[0]; the
+ * attribute's address, sqe->attr_ptr, is where addr3 is. */
+#ifndef IORING_RW_ATTR_FLAG_PI
+#define IORING_RW_ATTR_FLAG_PI		(1U << 0)
+#endif
+/* <linux/fs.h> (6.14): the fields the controller is to check. */
+#ifndef IO_INTEGRITY_CHK_GUARD
+#define IO_INTEGRITY_CHK_GUARD		(1U << 0)
+#define IO_INTEGRITY_CHK_REFTAG		(1U << 1)
+#define IO_INTEGRITY_CHK_APPTAG		(1U << 2)
+#endif
 
 int block_init(struct ngio_queue *q)
 {
@@ -23,27 +56,197 @@ int block_init(struct ngio_queue *q)
 	return 0;
 }
 
+static struct blk_slot *slot_get(struct ngio_queue *q, __u64 user_data,
+				 __u32 len, __u32 parts, __u32 *index)
+{
+	struct blk_slot *s = &q->slots[q->free_slot];
+
+	*index = q->free_slot;
+	q->free_slot = s->next_free;
+	s->user_data = user_data;
+	s->len = len;
+	s->parts = parts;
+	s->res = 0;
+	return s;
+}
+
+static void slot_put(struct ngio_queue *q, __u32 i)
+{
+	q->slots[i].next_free = q->free_slot;
+	q->free_slot = i;
+}
+
+/*
+ * An SQE, making room when the ring has none: what is queued goes to the
+ * kernel (with SQPOLL, once its thread has taken some).  Only a command
+ * of more requests than the ring has entries gets here.  NULL and *err
+ * when the kernel refuses.
+ */
+static struct io_uring_sqe *blk_sqe(struct ngio_queue *q, int *err)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&q->ring);
+	unsigned n;
+	int ret;
+
+	while (!sqe) {
+		n = q->ring.sq.sqe_tail - q->ring.sq.sqe_head;
+		ret = io_uring_submit(&q->ring);
+		if (ret >= 0) {
+			q->st.submitted += n;
+			q->st.enters++;
+			if (q->flags & NGIO_Q_SQPOLL)
+				ret = io_uring_sqring_wait(&q->ring);
+		}
+		if (ret < 0) {
+			*err = ret;
+			return NULL;
+		}
+		sqe = io_uring_get_sqe(&q->ring);
+	}
+	return sqe;
+}
+
+/*
+ * Dataset Management, Deallocate only: a discard of each range, the
+ * command complete when the last is (its first error, if any).  Hints
+ * (the integral read and write attributes, a range's context attributes)
+ * have no block-layer form, nor has a DSM without Deallocate; a range
+ * outside the namespace is refused whole (-ERANGE), as the controller
+ * refuses the command.
+ */
+static int block_dsm(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+		     __u64 user_data)
+{
+	const struct nvme_dsm_range *r =
+		(const struct nvme_dsm_range *)(uintptr_t)cmd->addr;
+	const struct ngio_geometry *g = qd->g;
+	struct ngio_queue *q = qd->q;
+	unsigned nr = (cmd->cdw10 & 0xff) + 1, i;
+	struct io_uring_sqe *sqe;
+	struct blk_slot *s;
+	__u32 index;
+	int err = 0;
+
+	if (!ngio_dev_has(qd->dev, NGIO_CAP_BLOCK_DISCARD, NULL))
+		return -EOPNOTSUPP;
+	if (cmd->cdw11 != NVME_DSMGMT_AD)
+		return -EOPNOTSUPP;
+	/* The block device has no iopoll hook for its commands. */
+	if (q->flags & NGIO_Q_IOPOLL)
+		return -EOPNOTSUPP;
+	if (!r || cmd->data_len < nr * sizeof(*r))
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (r[i].cattr)
+			return -EOPNOTSUPP;
+		if (!ngio_range_ok(g, le64toh(r[i].slba), le32toh(r[i].nlb)))
+			return -ERANGE;
+	}
+	if (q->free_slot == NO_SLOT)
+		return -EBUSY;
+	s = slot_get(q, user_data, 0, 0, &index);
+	for (i = 0; i < nr; i++) {
+		sqe = blk_sqe(q, &err);
+		if (!sqe)
+			break;
+		/* Zero: the kernel refuses ioprio, len, rw_flags, __pad1
+		 * and file_index other than 0. */
+		io_uring_prep_rw(IORING_OP_URING_CMD, sqe, qd->fd, NULL, 0, 0);
+		sqe->cmd_op = BLOCK_URING_CMD_DISCARD;
+		sqe->addr = le64toh(r[i].slba) << g->lba_shift;
+		sqe->addr3 = (__u64)le32toh(r[i].nlb) << g->lba_shift;
+		sqe->flags |= qd->sqe_flags;
+		sqe->user_data = index;
+		s->parts++;
+	}
+	if (!s->parts) {
+		slot_put(q, index);
+		return err;
+	}
+	/* Ranges already handed to the kernel: the error comes with the
+	 * completion. */
+	if (err)
+		s->res = err;
+	return 0;
+}
+
+/*
+ * A read or write's metadata and PI fields as io_uring's PI attribute:
+ * the metadata buffer, the checks (PRCHK) and the application tag.  The
+ * block layer cannot say what the controller is to do (PRACT), what
+ * application tag bits to compare (all or none: LBATM 0xffff or 0), nor a
+ * reference tag to check other than the LBA's (it sets ILBRT itself, as
+ * type 1 requires); the seed, the reference tag the kernel maps to the
+ * LBA's in the tuples, is the LBA's too, so the tuples move unchanged.
+ * 0 (with *pi filled when metadata moves), or -EOPNOTSUPP.
+ */
+static int block_pi(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+		    __u64 slba, __u32 nlb, struct blk_attr_pi *pi)
+{
+	const struct ngio_geometry *g = qd->g;
+	unsigned check = (cmd->cdw12 & CDW12_PRCHK) >> CDW12_PRCHK_SHIFT;
+	__u64 ref = cmd->cdw14 |
+		    (g->pi_format == NGIO_PI_GUARD64 ? (__u64)cmd->cdw3 << 32 : 0);
+
+	memset(pi, 0, sizeof(*pi));
+	if (!g->ms) {
+		/* PRINFO means nothing without metadata: as before. */
+		return cmd->metadata || cmd->cdw12 & (CDW12_PRACT | CDW12_PRCHK) ?
+		       -EOPNOTSUPP : 0;
+	}
+	/* The buffers hold no interleaved metadata, and metadata without
+	 * PI has no attribute here. */
+	if (g->extended || !cmd->metadata ||
+	    !ngio_dev_has(qd->dev, NGIO_CAP_BLOCK_PI, NULL))
+		return -EOPNOTSUPP;
+	if (cmd->cdw12 & CDW12_PRACT)
+		return -EOPNOTSUPP;
+	/* LBATM 0 compares no bits: no application tag check at all. */
+	if (!(cmd->cdw15 >> 16))
+		check &= ~NGIO_PI_CHECK_APPTAG;
+	if (check & NGIO_PI_CHECK_APPTAG && cmd->cdw15 >> 16 != 0xffff)
+		return -EOPNOTSUPP;
+	if (check & NGIO_PI_CHECK_REFTAG && ref != ngio_pi_reftag(g, slba))
+		return -EOPNOTSUPP;
+	if (check & NGIO_PI_CHECK_GUARD)
+		pi->flags |= IO_INTEGRITY_CHK_GUARD;
+	if (check & NGIO_PI_CHECK_APPTAG)
+		pi->flags |= IO_INTEGRITY_CHK_APPTAG;
+	if (check & NGIO_PI_CHECK_REFTAG)
+		pi->flags |= IO_INTEGRITY_CHK_REFTAG;
+	pi->app_tag = cmd->cdw15 & 0xffff;
+	/* Exactly the blocks' metadata: the kernel takes no less. */
+	pi->len = nlb * g->ms;
+	pi->addr = cmd->metadata;
+	pi->seed = ngio_pi_reftag(g, slba);
+	return 0;
+}
+
 int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	      unsigned cmd_flags, int buf_index, __u64 user_data)
 {
 	struct ngio_queue *q = qd->q;
 	bool vec = cmd_flags & NGIO_CMD_VEC;
 	struct io_uring_sqe *sqe;
+	struct blk_attr_pi pi;
 	struct blk_slot *s;
 	__u64 slba, off;
-	__u32 nlb, len;
-	int op;
+	__u32 nlb, len, index;
+	int op, ret;
 
-	/* The block layer has no place for metadata or PI fields (and
-	 * its buffers hold no interleaved metadata). */
-	if (cmd_flags & NGIO_CMD_ADMIN || cmd->metadata || qd->g->ms ||
-	    cmd->cdw12 & (CDW12_PRACT | CDW12_PRCHK) ||
-	    (cmd->opcode != nvme_cmd_read && cmd->opcode != nvme_cmd_write))
+	if (cmd_flags & NGIO_CMD_ADMIN)
+		return -EOPNOTSUPP;
+	if (cmd->opcode == nvme_cmd_dsm && !vec && buf_index < 0)
+		return block_dsm(qd, cmd, user_data);
+	if (cmd->opcode != nvme_cmd_read && cmd->opcode != nvme_cmd_write)
 		return -EOPNOTSUPP;
 	if (vec && buf_index >= 0)
 		return -EOPNOTSUPP;
 	slba = (__u64)cmd->cdw11 << 32 | cmd->cdw10;
 	nlb = (cmd->cdw12 & 0xffff) + 1;
+	ret = block_pi(qd, cmd, slba, nlb, &pi);
+	if (ret)
+		return ret;
 	/* The block layer moves the part of a range inside the device and
 	 * fails the rest (the shifted offset may even wrap): refuse it
 	 * whole, as a controller does with LBA Out of Range. */
@@ -73,28 +276,38 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (cmd->cdw12 & (1U << 30) && cmd->opcode == nvme_cmd_write)
 		sqe->rw_flags = RWF_DSYNC;
 
-	s = &q->slots[q->free_slot];
-	sqe->user_data = q->free_slot;
-	q->free_slot = s->next_free;
-	s->user_data = user_data;
-	s->len = len;
+	s = slot_get(q, user_data, len, 1, &index);
+	sqe->user_data = index;
+	if (pi.addr) {
+		s->pi = pi;
+		sqe->addr3 = (__u64)(uintptr_t)&s->pi;	/* attr_ptr */
+		sqe->__pad2[0] = IORING_RW_ATTR_FLAG_PI;	/* attr_type_mask */
+	}
 	return 0;
 }
 
-/* A block completion in passthrough terms: 0 for the whole transfer. */
+/*
+ * A block completion in passthrough terms: 0 for the whole transfer (or
+ * every range), else the first error.  Returns 1 with *out filled when
+ * the command is complete, 0 for one of its parts.
+ */
 int block_complete(struct ngio_queue *q, const struct io_uring_cqe *cqe,
 		   struct ngio_cqe *out)
 {
 	__u32 i = cqe->user_data;
 	struct blk_slot *s = &q->slots[i];
 
+	if (!s->res) {
+		if (cqe->res < 0)
+			s->res = cqe->res;
+		else if ((__u32)cqe->res != s->len)
+			s->res = -EIO;
+	}
+	if (--s->parts)
+		return 0;
 	out->user_data = s->user_data;
 	out->result = 0;
-	if (cqe->res < 0)
-		out->res = cqe->res;
-	else
-		out->res = (__u32)cqe->res == s->len ? 0 : -EIO;
-	s->next_free = q->free_slot;
-	q->free_slot = i;
-	return 0;
+	out->res = s->res;
+	slot_put(q, i);
+	return 1;
 }

@@ -19,11 +19,33 @@ struct ngio_qdev {
 	int blk_fd;		/* block engine: the O_DIRECT block node */
 };
 
-/* Block engine: what a request must move, to judge its completion. */
+/*
+ * The io_uring PI attribute of a read or write (Linux 6.14,
+ * <linux/io_uring.h>'s struct io_uring_attr_pi, which liburing 2.3 and
+ * Debian 12's headers lack): sqe->attr_ptr points at it, and the kernel
+ * copies it when it prepares the request.
+ */
+struct blk_attr_pi {
+	__u16 flags;		/* IO_INTEGRITY_CHK_* */
+	__u16 app_tag;
+	__u32 len;		/* metadata bytes at addr */
+	__u64 addr;
+	__u64 seed;		/* first block's reference tag */
+	__u64 rsvd;
+};
+
+/*
+ * Block engine: one slot a command, however many requests it takes (a
+ * dataset management command is a discard per range).  Each request's
+ * completion carries the slot; the command completes with the last.
+ */
 struct blk_slot {
 	__u64 user_data;
-	__u32 len;
+	__u32 len;		/* bytes each request must move */
 	__u32 next_free;
+	__u32 parts;		/* requests still in flight */
+	__s32 res;		/* the first error among them */
+	struct blk_attr_pi pi;	/* read while submitting: lives here */
 };
 
 struct ngio_buf {
@@ -176,6 +198,8 @@ int ioctl_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	      unsigned cmd_flags, __u64 user_data);
 int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	      unsigned cmd_flags, int buf_index, __u64 user_data);
+/* 1 when *out is the command's completion, 0 when cqe was one part of a
+ * command still in flight (copy_cqes() then hands nothing out). */
 int block_complete(struct ngio_queue *q, const struct io_uring_cqe *cqe,
 		   struct ngio_cqe *out);
 int block_init(struct ngio_queue *q);
@@ -183,5 +207,29 @@ int block_init(struct ngio_queue *q);
 /* Run cmd through ioctl: 0, -errno or NVMe status, result in *result. */
 int ioctl_run(int fd, bool admin, bool vec, const struct nvme_uring_cmd *cmd,
 	      __u64 *result);
+
+/*
+ * What ngio_why_denied() judges by (perm.c), apart so that the rules can
+ * be tested without a device: the running kernel, the caller's
+ * CAP_SYS_ADMIN, whether the ng node is open for writing, whether the
+ * controller has a Commands Supported and Effects log (LPA bit 1) and,
+ * when known, its I/O effects (256 entries of the namespace's command
+ * set; NULL when unknown, as it is to an unprivileged caller).
+ */
+struct perm_facts {
+	unsigned major, minor;
+	bool sys_admin;
+	bool writable;
+	bool effects_log;
+	const __le32 *effects;
+	__u8 csi;
+	bool fabrics;		/* the controller is on a fabric, not PCIe */
+};
+
+/* The sentence for cmd under f, written into buf (or static), or NULL
+ * when the rules let it through. */
+const char *perm_why(const struct perm_facts *f,
+		     const struct nvme_uring_cmd *cmd, bool admin, char *buf,
+		     size_t len);
 
 #endif

@@ -14,6 +14,11 @@
 
 #include "internal.h"
 
+/* Linux 6.13; liburing 2.3's header predates it. */
+#ifndef IORING_SETUP_HYBRID_IOPOLL
+#define IORING_SETUP_HYBRID_IOPOLL	(1U << 17)
+#endif
+
 /* Slots in the sparse file table: a namespace and a controller each. */
 #define NR_FILE_SLOTS	(2 * NGIO_MAX_QDEVS)
 
@@ -26,6 +31,8 @@ static unsigned setup_flags(unsigned f)
 
 	if (f & NGIO_Q_IOPOLL)
 		s |= IORING_SETUP_IOPOLL;
+	if (f & NGIO_Q_HYBRID_IOPOLL)
+		s |= IORING_SETUP_HYBRID_IOPOLL;
 	if (f & NGIO_Q_SQPOLL)
 		s |= IORING_SETUP_SQPOLL;
 	if (f & NGIO_Q_SQ_AFF)
@@ -56,11 +63,15 @@ static int ring_init(struct ngio_queue *q, const struct ngio_queue_params *p)
 		ret = io_uring_queue_init_params(f & NGIO_Q_SQPOLL ?
 						 2 * q->depth : q->depth,
 						 &q->ring, &up);
-		if (ret != -EINVAL || p->flags & NGIO_Q_STRICT || !(f & tuning))
+		if (ret != -EINVAL || p->flags & NGIO_Q_STRICT ||
+		    !(f & (tuning | NGIO_Q_HYBRID_IOPOLL)))
 			break;
 		/* Drop the newest tuning the kernel may not know, then retry:
-		 * DEFER_TASKRUN (6.1), SINGLE_ISSUER (6.0), COOP (5.19). */
-		if (f & NGIO_Q_DEFER_TASKRUN)
+		 * HYBRID_IOPOLL (6.13: classic polling stays), DEFER_TASKRUN
+		 * (6.1), SINGLE_ISSUER (6.0), COOP (5.19). */
+		if (f & NGIO_Q_HYBRID_IOPOLL)
+			f &= ~NGIO_Q_HYBRID_IOPOLL;
+		else if (f & NGIO_Q_DEFER_TASKRUN)
 			f &= ~NGIO_Q_DEFER_TASKRUN;
 		else if (f & NGIO_Q_SINGLE_ISSUER)
 			f &= ~NGIO_Q_SINGLE_ISSUER;
@@ -85,8 +96,10 @@ int ngio_queue_init_params(struct ngio_queue **qp,
 
 	if (!p || !p->depth || p->depth > 32768 ||
 	    (p->flags & ~(tuning | NGIO_Q_IOPOLL | NGIO_Q_SQPOLL |
-			  NGIO_Q_SQ_AFF | NGIO_Q_STRICT)) ||
+			  NGIO_Q_SQ_AFF | NGIO_Q_STRICT |
+			  NGIO_Q_HYBRID_IOPOLL)) ||
 	    (p->flags & NGIO_Q_SQ_AFF && !(p->flags & NGIO_Q_SQPOLL)) ||
+	    (p->flags & NGIO_Q_HYBRID_IOPOLL && !(p->flags & NGIO_Q_IOPOLL)) ||
 	    p->engine > NGIO_ENGINE_BLOCK)
 		return -EINVAL;
 	q = calloc(1, sizeof(*q));
@@ -302,8 +315,9 @@ static int pt_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 
 	if (fd < 0)
 		return -EINVAL;
-	/* The controller's char device has no iopoll hook. */
-	if (admin && qd->q->flags & NGIO_Q_IOPOLL)
+	/* Before 7.1 the controller's char device has no iopoll hook. */
+	if (admin && qd->q->flags & NGIO_Q_IOPOLL &&
+	    !ngio_dev_has(qd->dev, NGIO_CAP_ADMIN_IOPOLL, NULL))
 		return -EOPNOTSUPP;
 	if (cmd_flags & NGIO_CMD_VEC)
 		op = admin ? NVME_URING_CMD_ADMIN_VEC : NVME_URING_CMD_IO_VEC;
@@ -472,11 +486,17 @@ static unsigned copy_cqes(struct ngio_queue *q, struct ngio_cqe *cqes,
 	unsigned head, n = 0;
 
 	if (q->engine == NGIO_ENGINE_BLOCK) {
+		unsigned seen = 0;
+
+		/* A command of several requests completes with its last. */
 		io_uring_for_each_cqe(&q->ring, head, cqe) {
 			if (n == max)
 				break;
-			block_complete(q, cqe, &cqes[n++]);
+			seen++;
+			n += block_complete(q, cqe, &cqes[n]);
 		}
+		io_uring_cq_advance(&q->ring, seen);
+		return n;
 	} else {
 		io_uring_for_each_cqe(&q->ring, head, cqe) {
 			if (n == max)

@@ -810,10 +810,42 @@ static void pi_refusals(void **state)
 	assert_int_equal(ngio_cmd_pi(&cmd, &gpi3, 0, &t), -EINVAL);
 }
 
+/* Commands that move no data leave addr and data_len 0: Linux 6.15+ maps
+ * a nonzero data_len, and a stray addr is a bug waiting for it. */
+static void no_data_no_addr(void **state)
+{
+	struct nvme_uring_cmd c[8];
+	static char page[4096] __attribute__((aligned(4096)));
+	unsigned n = 0;
+
+	(void)state;
+	assert_int_equal(ngio_cmd_flush(&c[n++], &g512), 0);
+	assert_int_equal(ngio_cmd_write_zeroes(&c[n++], &g512, 8, 8, 0), 0);
+	assert_int_equal(ngio_cmd_write_uncor(&c[n++], &g512, 8, 8), 0);
+	assert_int_equal(ngio_cmd_verify(&c[n++], &g512, 8, 8, 0), 0);
+	assert_int_equal(ngio_cmd_zone_mgmt_send(&c[n++], &gzns, 0,
+						 NVME_ZNS_ZSA_RESET, 0, NULL,
+						 0), 0);
+	assert_int_equal(ngio_cmd_set_features(&c[n++], 0x07, 0, 0x10001, 0,
+					       false, NULL, 0), 0);
+	assert_int_equal(ngio_cmd_get_features(&c[n++], 0x07, 0, 0, 0, NULL,
+					       0), 0);
+	/* A buffer pointer with no length is refused, not sent. */
+	assert_int_equal(ngio_cmd_set_features(&c[n], 0x07, 0, 0x10001, 0,
+					       false, page, 0), -EINVAL);
+	for (unsigned i = 0; i < n; i++) {
+		assert_int_equal(c[i].addr, 0);
+		assert_int_equal(c[i].data_len, 0);
+		assert_int_equal(c[i].metadata, 0);
+		assert_int_equal(c[i].metadata_len, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(read_encodes_every_field),
+		cmocka_unit_test(no_data_no_addr),
 		cmocka_unit_test(pract_is_a_builder_flag),
 		cmocka_unit_test(pi_fields_encoding),
 		cmocka_unit_test(pract_seeds_the_reference_tag),
