@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "ngio.h"
 #include "args.h"
@@ -187,8 +190,108 @@ int parse_prinfo(const char *s, unsigned *out, const char **why)
 	return 0;
 }
 
+/* The command each subcommand sends, to say why Linux refused it. */
+static const struct {
+	const char *what;
+	bool admin;
+	__u8 opcode;
+	__u8 cdw10;	/* CNS of an Identify */
+} sub_cmds[] = {
+	{ "caps", true, nvme_admin_identify, NVME_IDENTIFY_CNS_CTRL },
+	{ "id-ctrl", true, nvme_admin_identify, NVME_IDENTIFY_CNS_CTRL },
+	{ "id-ns", true, nvme_admin_identify, NVME_IDENTIFY_CNS_NS },
+	{ "id-ns-list", true, nvme_admin_identify,
+	  NVME_IDENTIFY_CNS_NS_ACTIVE_LIST },
+	{ "log", true, nvme_admin_get_log_page, 0 },
+	{ "get-feature", true, nvme_admin_get_features, 0 },
+	{ "set-feature", true, nvme_admin_set_features, 0 },
+	{ "read", false, nvme_cmd_read, 0 },
+	{ "write", false, nvme_cmd_write, 0 },
+	{ "compare", false, nvme_cmd_compare, 0 },
+	{ "verify", false, nvme_cmd_verify, 0 },
+	{ "flush", false, nvme_cmd_flush, 0 },
+	{ "write-zeroes", false, nvme_cmd_write_zeroes, 0 },
+	{ "write-uncor", false, nvme_cmd_write_uncor, 0 },
+	{ "dsm", false, nvme_cmd_dsm, 0 },
+	{ "trim", false, nvme_cmd_dsm, 0 },
+	{ "copy", false, nvme_cmd_copy, 0 },
+	{ "zone report", false, nvme_zns_cmd_mgmt_recv, 0 },
+	{ "zone append", false, nvme_zns_cmd_append, 0 },
+};
+
+int report_denied(const char *what, const char *path,
+		  const struct ngio_dev *dev, const struct nvme_uring_cmd *cmd,
+		  bool admin)
+{
+	const char *why = ngio_why_denied(dev, cmd, admin);
+
+	if (!why)
+		return report(what, path, -EACCES);
+	fprintf(stderr, "ngio: %s: %s: %s: %s\n", what, path, strerror(EACCES),
+		why);
+	return NGIO_EXIT_SYS;
+}
+
+/*
+ * Which of Linux's rules refused what's command to path with -EACCES, or
+ * NULL when that is not the question (the node's mode refused the open)
+ * or no rule says.  Only report() knows no more than the subcommand, so
+ * the device is opened again here, on this error path: its mode and
+ * identify data are what the rules look at.  If that open is refused
+ * too, it was the Identify Controller every open sends.
+ */
+static const char *denied_why(const char *what, const char *path)
+{
+	struct nvme_uring_cmd cmd = { .opcode = nvme_admin_identify,
+				      .cdw10 = NVME_IDENTIFY_CNS_CTRL };
+	struct ngio_dev *dev;
+	const char *why = NULL;
+	struct stat st;
+	bool chr;
+	size_t i;
+	int fd, ret;
+
+	if (stat(path, &st)) {
+		/* "nvme0:3" names a namespace; other paths are not ours. */
+		if (ngio_dev_parse_name(path, NULL, NULL) <= 0)
+			return NULL;
+		st.st_mode = 0;
+	}
+	/* A char node is what the library opens: if the open(2) is refused
+	 * it is the mode; for other names it cannot be told apart. */
+	chr = S_ISCHR(st.st_mode);
+	if (chr) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return NULL;
+		close(fd);
+	}
+	ret = ngio_dev_open(path, 0, &dev);
+	if (ret == -EACCES)
+		return chr ? ngio_why_denied(NULL, &cmd, true) : NULL;
+	if (ret)
+		return NULL;
+	for (i = 0; i < sizeof(sub_cmds) / sizeof(sub_cmds[0]); i++)
+		if (!strcmp(what, sub_cmds[i].what))
+			break;
+	if (i < sizeof(sub_cmds) / sizeof(sub_cmds[0])) {
+		cmd.opcode = sub_cmds[i].opcode;
+		cmd.cdw10 = sub_cmds[i].cdw10;
+		why = ngio_why_denied(dev, &cmd, sub_cmds[i].admin);
+	} else if (!strncmp(what, "zone ", 5)) {
+		/* reset, open, close, finish, offline... */
+		cmd.opcode = nvme_zns_cmd_mgmt_send;
+		cmd.cdw10 = 0;
+		why = ngio_why_denied(dev, &cmd, false);
+	}
+	/* passthru: its opcode is not known here (report_denied()). */
+	ngio_dev_close(dev);
+	return why;
+}
+
 int report(const char *what, const char *path, int ret)
 {
+	const char *why;
 	char buf[160];
 
 	if (!ret)
@@ -201,9 +304,17 @@ int report(const char *what, const char *path, int ret)
 	switch (ret) {
 	case -ENOTTY:
 		fprintf(stderr, "ngio: %s: %s: not an NVMe device (want "
-			"/dev/ngXnY, /dev/nvmeXnY or /dev/nvmeX)\n", what, path);
+			"/dev/ngXnY, /dev/nvmeXnY, /dev/nvmeX or nvmeC:NSID)\n",
+			what, path);
 		break;
 	case -EACCES:
+		why = denied_why(what, path);
+		if (why) {
+			fprintf(stderr, "ngio: %s: %s: %s: %s\n", what, path,
+				strerror(EACCES), why);
+			break;
+		}
+		/* fall through */
 	case -EPERM:
 		fprintf(stderr, "ngio: %s: %s: %s: permission is missing, not "
 			"support (run as root or get read-write access to the "
@@ -213,6 +324,29 @@ int report(const char *what, const char *path, int ret)
 		fprintf(stderr, "ngio: %s: %s: %s\n", what, path,
 			strerror(-ret));
 	}
+	return NGIO_EXIT_SYS;
+}
+
+int report_dev(const char *what, const char *dev, int ret)
+{
+	unsigned ctrl = 0;
+	__u32 nsid = 0;
+	int name = ngio_dev_parse_name(dev, &ctrl, &nsid);
+
+	if (name < 0 && ret == -EINVAL) {
+		fprintf(stderr, "ngio: %s: %s: not a namespace name (want "
+			"nvmeC:NSID, decimal numbers without a leading zero, "
+			"NSID 1 to 4294967294)\n", what, dev);
+		return NGIO_EXIT_USAGE;
+	}
+	if (name <= 0 || (ret != -ENOENT && ret != -ENODEV))
+		return report(what, dev, ret);
+	if (ret == -ENODEV)
+		fprintf(stderr, "ngio: %s: %s: no controller nvme%u\n", what,
+			dev, ctrl);
+	else
+		fprintf(stderr, "ngio: %s: %s: no namespace with NSID %u on "
+			"nvme%u\n", what, dev, nsid, ctrl);
 	return NGIO_EXIT_SYS;
 }
 

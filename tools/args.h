@@ -3,6 +3,7 @@
 #ifndef NGIO_TOOLS_ARGS_H
 #define NGIO_TOOLS_ARGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,6 +72,26 @@ int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
  * "ngio: WHAT: PATH: reason".  0 -> NGIO_EXIT_OK and nothing printed.
  */
 int report(const char *what, const char *path, int ret);
+
+/*
+ * -EACCES from cmd (admin: to the controller) on dev, said with the rule
+ * of Linux's that refused it (ngio_why_denied()): "ngio: WHAT: PATH:
+ * Permission denied: admin command Get Log Page: only root ...".  For
+ * callers that hold the command; report() knows only the subcommand.
+ * NGIO_EXIT_SYS.
+ */
+struct ngio_dev;
+struct nvme_uring_cmd;
+int report_denied(const char *what, const char *path,
+		  const struct ngio_dev *dev, const struct nvme_uring_cmd *cmd,
+		  bool admin);
+
+/*
+ * report() for ngio_dev_open(dev) failing: for a namespace name
+ * (nvmeC:NSID) whose controller or namespace is missing, or which is
+ * malformed, a line saying so instead of the errno's text.
+ */
+int report_dev(const char *what, const char *dev, int ret);
 
 /* Hex dump like `xxd`/`hexdump -C` for terminals. */
 void hexdump(const void *buf, size_t len, uint64_t base, void *fp);

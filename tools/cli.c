@@ -188,7 +188,7 @@ int cli_open(const struct cli *c, struct ngio_dev **dev, bool need_ns)
 	int ret = ngio_dev_open(c->dev, 0, dev);
 
 	if (ret)
-		return report(c->what, c->dev, ret);
+		return report_dev(c->what, c->dev, ret);
 	if (need_ns && !ngio_dev_is_ns(*dev)) {
 		ngio_dev_close(*dev);
 		return cli_usage(c, "%s is a controller; give a namespace "

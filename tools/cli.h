@@ -94,6 +94,7 @@ int usage_err(const char *cmd, const char *why);
 struct json_object;
 void json_print(struct json_object *root);
 
+int cmd_caps(int argc, char **argv);
 int cmd_id_ctrl(int argc, char **argv);
 int cmd_id_ns(int argc, char **argv);
 int cmd_id_ns_list(int argc, char **argv);

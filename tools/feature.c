@@ -393,7 +393,14 @@ int cmd_set_feature(int argc, char **argv)
 		goto out;
 	ret = ngio_set_features(dev, o.fid, nsid, o.cdw11, o.cdw12, o.save,
 				buf, len, &result);
-	if (ret) {
+	if (ret == -EACCES) {
+		struct nvme_uring_cmd cmd;
+
+		/* Which rule: the command itself says (the fid matters). */
+		ngio_cmd_set_features(&cmd, o.fid, nsid, o.cdw11, o.cdw12,
+				      o.save, buf, len);
+		ret = report_denied(c.what, c.dev, dev, &cmd, true);
+	} else if (ret) {
 		ret = report(c.what, c.dev, ret);
 	} else {
 		printf("%s: set to 0x%08llx%s\n", title,

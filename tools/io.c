@@ -227,6 +227,66 @@ static int no_memory(const struct cli *c, size_t len)
 }
 
 /*
+ * What the block engine carries of metadata and PI: separate metadata
+ * with protection information, as io_uring's PI attribute (Linux 6.14),
+ * and of the PI fields what the block layer can say (the library refuses
+ * the rest too, in fewer words).
+ */
+static int block_md_check(const struct xfer *x)
+{
+	const struct cli *c = &x->c;
+	const struct ngio_geometry *g = x->g;
+	const struct pi_opts *p = &x->pi;
+	const char *why;
+
+	if (c->engine != NGIO_ENGINE_BLOCK || (!g->ms && !p->any))
+		return 0;
+	if (p->pract)
+		return cli_refuse(c->what, c->dev, "--engine block: --prinfo "
+				  "pract: the block engine has no PRACT (the "
+				  "block layer cannot ask the controller to "
+				  "make or strip the tuples)");
+	if (g->extended)
+		return cli_refuse(c->what, c->dev, "--engine block: the "
+				  "format interleaves %u bytes of metadata with "
+				  "each block (extended LBA), which the block "
+				  "layer does not move", g->ms);
+	if (!g->pi_type)
+		return cli_refuse(c->what, c->dev, "--engine block: the block "
+				  "layer moves metadata only as protection "
+				  "information, and this format has none");
+	if (!ngio_dev_has(x->dev, NGIO_CAP_BLOCK_PI, &why))
+		return cli_refuse(c->what, c->dev, "--engine block: %s; "
+				  "nothing was sent", why);
+	if (p->check & NGIO_PI_CHECK_APPTAG && p->tags.apptag_mask &&
+	    p->tags.apptag_mask != 0xffff)
+		return cli_refuse(c->what, c->dev, "--engine block: "
+				  "--apptag-mask 0x%x: the block layer compares "
+				  "every bit of the application tag or none",
+				  p->tags.apptag_mask);
+	if (p->check & NGIO_PI_CHECK_REFTAG &&
+	    p->tags.reftag != ngio_pi_reftag(g, c->lba))
+		return cli_refuse(c->what, c->dev, "--engine block: --reftag "
+				  "0x%llx: the block layer checks the reference "
+				  "tags against the LBAs, from 0x%llx",
+				  (unsigned long long)p->tags.reftag,
+				  (unsigned long long)ngio_pi_reftag(g, c->lba));
+	return 0;
+}
+
+/*
+ * The PI options' device-free checks.  The block engine's metadata and
+ * PI are judged against the device and kernel, by block_md_check().
+ */
+static int pi_args(const struct cli *c, const struct pi_opts *p)
+{
+	struct cli any = *c;
+
+	any.engine = NGIO_ENGINE_AUTO;
+	return pi_check_args(&any, p);
+}
+
+/*
  * Open the device, check that --metadata fits its format, and allocate
  * the buffers (aligned for DMA).  On error nothing is left open.
  */
@@ -246,6 +306,10 @@ static int setup(struct xfer *x)
 	ret = check_range(c, g, NULL, c->lba, c->blocks);
 	if (!ret)
 		ret = pi_resolve(c, g, &x->pi);
+	if (ret)
+		goto fail;
+	if (!ret)
+		ret = block_md_check(x);
 	if (ret)
 		goto fail;
 	if (x->pi.pract)
@@ -403,8 +467,6 @@ static int do_xfer(struct xfer *x)
 	return report(x->c.what, x->c.dev, ret);
 }
 
-static const char block_md[] = " data, without metadata";
-
 int cmd_read(int argc, char **argv)
 {
 	struct xfer x = { .op = OP_READ };
@@ -420,9 +482,7 @@ int cmd_read(int argc, char **argv)
 		return ret;
 	ret = need_range(c);
 	if (!ret)
-		ret = pi_check_args(c, &x.pi);
-	if (!ret && c->metadata)
-		ret = refuse_block_engine(c, block_md);
+		ret = pi_args(c, &x.pi);
 	if (ret)
 		return ret;
 	if (c->data) {
@@ -482,14 +542,12 @@ static int data_in(int argc, char **argv, enum xfer_op op)
 	if (ret || c->help)
 		return ret;
 	ret = need_range(c);
-	if (!ret)
-		ret = pi_check_args(c, &x.pi);
-	if (!ret && !c->data)
-		ret = cli_usage(c, "--data FILE is required");
 	if (!ret && op == OP_COMPARE)
 		ret = refuse_block_engine(c, NULL);
-	if (!ret && c->metadata)
-		ret = refuse_block_engine(c, block_md);
+	if (!ret)
+		ret = pi_args(c, &x.pi);
+	if (!ret && !c->data)
+		ret = cli_usage(c, "--data FILE is required");
 	if (ret)
 		return ret;
 	x.flags = c->fua ? NGIO_RW_FUA : 0;

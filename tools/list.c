@@ -28,7 +28,7 @@
 
 struct ns_entry {
 	char name[32];		/* ng0n1 */
-	unsigned key[3];	/* sort: controller, path, namespace */
+	unsigned key[3];	/* the name's numbers: ng<0>[c<1>]n<2> */
 	char blk[48];		/* "" when the kernel made no block node */
 	char ctrl[32];		/* nvme0, "" when unknown */
 	char model[48], serial[32], fw[16];
@@ -130,6 +130,25 @@ static void from_identify(struct ns_entry *e, struct ngio_dev *dev)
 		snprintf(e->blk, sizeof(e->blk), "%s", blk);
 }
 
+/* A multipath head's controller, the subsystem's lowest nvme<i>. */
+static void subsys_ctrl(const char *dir, char *ctrl, size_t len)
+{
+	unsigned i, best = UINT_MAX;
+	struct dirent *d;
+	char tail;
+	DIR *sub;
+
+	sub = opendir(dir);
+	if (!sub)
+		return;
+	while ((d = readdir(sub)))
+		if (sscanf(d->d_name, "nvme%u%c", &i, &tail) == 1 && i < best)
+			best = i;
+	closedir(sub);
+	if (best != UINT_MAX)
+		snprintf(ctrl, len, "nvme%u", best);
+}
+
 static void probe(struct ns_entry *e)
 {
 	char dir[PATH_MAX], ng[64], path[PATH_MAX + 16], why[160];
@@ -147,6 +166,8 @@ static void probe(struct ns_entry *e)
 		if (!strncmp(base, "nvme", 4) && !strchr(base, '-') &&
 		    strlen(base) < sizeof(e->ctrl))
 			strcpy(e->ctrl, base);
+		else if (!strncmp(base, "nvme-subsys", 11))
+			subsys_ctrl(dir, e->ctrl, sizeof(e->ctrl));
 		sysfs_attr(dir, "model", e->model, sizeof(e->model));
 		sysfs_attr(dir, "serial", e->serial, sizeof(e->serial));
 		sysfs_attr(dir, "firmware_rev", e->fw, sizeof(e->fw));
@@ -168,17 +189,36 @@ static void probe(struct ns_entry *e)
 		"sysfs tells\n", ng, ngio_status_str(ret, why, sizeof(why)));
 }
 
+/* The controller's instance, nvme<i>; unknown ones last. */
+static unsigned ctrl_key(const struct ns_entry *e)
+{
+	unsigned i;
+	char tail;
+
+	return sscanf(e->ctrl, "nvme%u%c", &i, &tail) == 1 ? i : UINT_MAX;
+}
+
+/*
+ * By controller, then NSID: node names follow the order the kernel's
+ * scan finished in, not the NSIDs.  Unknown NSIDs last, by name.
+ */
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct ns_entry *x = a, *y = b;
+	unsigned long long kx[5] = { ctrl_key(x),
+		x->has_nsid ? x->nsid : 1ULL << 32, x->key[0], x->key[1],
+		x->key[2] };
+	unsigned long long ky[5] = { ctrl_key(y),
+		y->has_nsid ? y->nsid : 1ULL << 32, y->key[0], y->key[1],
+		y->key[2] };
 
-	for (int i = 0; i < 3; i++)
-		if (x->key[i] != y->key[i])
-			return x->key[i] < y->key[i] ? -1 : 1;
+	for (int i = 0; i < 5; i++)
+		if (kx[i] != ky[i])
+			return kx[i] < ky[i] ? -1 : 1;
 	return 0;
 }
 
-/* Every ng node in sysfs, sorted; *n of them.  0 or -errno. */
+/* Every ng node in sysfs; *n of them.  0 or -errno. */
 static int scan(struct ns_entry **out, size_t *n)
 {
 	struct ns_entry *v = NULL, *t;
@@ -212,8 +252,6 @@ static int scan(struct ns_entry **out, size_t *n)
 		(*n)++;
 	}
 	closedir(dir);
-	if (*n)
-		qsort(v, *n, sizeof(*v), entry_cmp);
 	*out = v;
 	return 0;
 }
@@ -287,11 +325,12 @@ static void list_json(const struct ns_entry *v, size_t n)
 	json_print(root);
 }
 
-enum { COL_NG, COL_BLK, COL_CTRL, COL_NSID, COL_CS, COL_FMT, COL_SIZE,
+/* The NSID first: it names the namespace (nvme0:3), the nodes may not. */
+enum { COL_NSID, COL_NG, COL_BLK, COL_CTRL, COL_CS, COL_FMT, COL_SIZE,
        COL_BYTES, COL_MODEL, COL_SERIAL, COL_FW, NCOLS };
 
 static const char *const col_head[NCOLS] = {
-	"Generic", "Block", "Ctrl", "NSID", "CS", "Format", "Size", "Bytes",
+	"NSID", "Generic", "Block", "Ctrl", "CS", "Format", "Size", "Bytes",
 	"Model", "Serial", "FW",
 };
 
@@ -364,6 +403,8 @@ int cmd_list(int argc, char **argv)
 		return report(c.what, NG_CLASS, ret);
 	for (size_t i = 0; i < n; i++)
 		probe(&v[i]);
+	if (n)
+		qsort(v, n, sizeof(*v), entry_cmp);
 	if (c.json)
 		list_json(v, n);
 	else if (n)

@@ -20,6 +20,8 @@ static const struct subcmd subcmds[] = {
 	 * feature.c). */
 	{ "list", cmd_list, "[--json]",
 	  "list every NVMe namespace: nodes, format, size, model" },
+	{ "caps", cmd_caps, "DEV [--json]",
+	  "what the kernel and controller offer for DEV, and why not" },
 	{ "id-ctrl", cmd_id_ctrl, "DEV [--json | --raw]",
 	  "identify the controller" },
 	{ "id-ns", cmd_id_ns, "DEV [--cs] [--json | --raw]",
@@ -95,7 +97,8 @@ static const struct subcmd subcmds[] = {
 	  "[--rw read|write|randread|randwrite|randrw|append|zwrite] "
 	  "[--mix PCT] [--zones N] "
 	  "[--bs SIZE] [--qd N] [--batch-submit N] [--batch-complete N] "
-	  "[--poll] [--sqpoll[=CPU]] [--fixed] [--vectored] [--threads N] "
+	  "[--poll | --hybrid-poll] [--sqpoll[=CPU]] [--fixed] [--vectored] "
+	  "[--threads N] "
 	  "[--time T | --ios N] [--ramp T] [--range LBA:BLOCKS] [--seed N] "
 	  "[--verify] [--md] [--pi-act | --pi-host] "
 	  "[--pi-check guard,apptag,reftag] "

@@ -45,6 +45,7 @@ struct bench_opts {
 	unsigned batch_submit;		/* submit once this many are queued */
 	unsigned batch_complete;	/* wait for this many completions */
 	bool poll;			/* IORING_SETUP_IOPOLL */
+	bool hybrid;			/* + IORING_SETUP_HYBRID_IOPOLL */
 	bool sqpoll;
 	int sqpoll_cpu;			/* -1: not pinned */
 	bool fixed;			/* registered buffers */

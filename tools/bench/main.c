@@ -246,7 +246,7 @@ enum {
 	OPT_VECTORED, OPT_THREADS, OPT_TIME, OPT_IOS, OPT_RAMP, OPT_RANGE,
 	OPT_SEED, OPT_VERIFY, OPT_JSON, OPT_MATRIX, OPT_COMPARE_FIO,
 	OPT_PLOT, OPT_SAVE, OPT_REPS, OPT_VERBOSE, OPT_ZONES, OPT_MD,
-	OPT_PI_ACT, OPT_PI_CHECK, OPT_PI_HOST,
+	OPT_PI_ACT, OPT_PI_CHECK, OPT_PI_HOST, OPT_HYBRID_POLL,
 };
 
 static const struct option options[] = {
@@ -258,6 +258,7 @@ static const struct option options[] = {
 	{ "batch-submit", required_argument, NULL, OPT_BATCH_SUBMIT },
 	{ "batch-complete", required_argument, NULL, OPT_BATCH_COMPLETE },
 	{ "poll", no_argument, NULL, OPT_POLL },
+	{ "hybrid-poll", no_argument, NULL, OPT_HYBRID_POLL },
 	{ "irq", no_argument, NULL, OPT_IRQ },
 	{ "sqpoll", optional_argument, NULL, OPT_SQPOLL },
 	{ "fixed", no_argument, NULL, OPT_FIXED },
@@ -373,6 +374,9 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		return ret;
 	case OPT_POLL:
 		o->poll = a->only_poll = true;
+		return 0;
+	case OPT_HYBRID_POLL:
+		o->poll = o->hybrid = a->only_poll = true;
 		return 0;
 	case OPT_IRQ:
 		a->only_irq = true;
@@ -501,10 +505,19 @@ static int check_args(struct args *a)
 			return bad("--rw %s and %s exclude each other: the "
 				   "zoned workloads move data only",
 				   rw_names[o->rw], how);
-		if (a->engines[0] != BENCH_PT && a->engines[0] != BENCH_IOCTL)
+		/* The block engine carries separate metadata and the
+		 * checks (io_uring's PI attribute, judged against the
+		 * device in check_dev()), but has no PRACT. */
+		if (a->engines[0] == BENCH_BLOCK && o->pi_act)
+			return bad("--engine block and --pi-act exclude each "
+				   "other: only passthrough (pt, ioctl) has "
+				   "PRACT, the controller making and "
+				   "stripping the tuples");
+		if (a->engines[0] != BENCH_PT && a->engines[0] != BENCH_IOCTL &&
+		    a->engines[0] != BENCH_BLOCK)
 			return bad("--engine %s and %s exclude each other: "
-				   "only passthrough (pt, ioctl) carries "
-				   "metadata and PI fields",
+				   "only passthrough (pt, ioctl) and block "
+				   "carry metadata and PI fields",
 				   engine_names[a->engines[0]], how);
 	}
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
@@ -515,6 +528,9 @@ static int check_args(struct args *a)
 			   o->sqpoll_cpu, sysconf(_SC_NPROCESSORS_ONLN));
 	if (a->only_irq && a->only_poll)
 		return bad("--poll and --irq exclude each other");
+	if (o->hybrid && a->compare_fio)
+		return bad("--hybrid-poll: fio has no hybrid polling to "
+			   "compare with");
 	if (a->only_irq && !a->matrix)
 		return bad("--irq selects --matrix cells; a single job is "
 			   "interrupt-driven unless --poll");
@@ -799,6 +815,8 @@ static struct json_object *json_opts(const struct bench_opts *o)
 	json_object_object_add(j, "batch_submit", j_u64(o->batch_submit));
 	json_object_object_add(j, "batch_complete", j_u64(o->batch_complete));
 	json_object_object_add(j, "poll", json_object_new_boolean(o->poll));
+	json_object_object_add(j, "hybrid_poll",
+			       json_object_new_boolean(o->hybrid));
 	json_object_object_add(j, "sqpoll", json_object_new_boolean(o->sqpoll));
 	json_object_object_add(j, "sqpoll_cpu",
 			       json_object_new_int(o->sqpoll_cpu));
@@ -958,7 +976,7 @@ static int fio_paths(const struct bench_opts *o, char *ng, char *blk,
 	int ret = ngio_dev_open(o->dev, 0, &dev);
 
 	if (ret)
-		return report("bench", o->dev, ret);
+		return report_dev("bench", o->dev, ret);
 	snprintf(ng, len, "%s", ngio_dev_ng_path(dev) ?
 		 ngio_dev_ng_path(dev) : "");
 	snprintf(blk, len, "%s", ngio_dev_blk_path(dev) ?
@@ -1203,7 +1221,7 @@ static int matrix_dev(struct args *a)
 	int ret = ngio_dev_open(a->o.dev, 0, &dev);
 
 	if (ret)
-		return report("bench", a->o.dev, ret);
+		return report_dev("bench", a->o.dev, ret);
 	if (!a->only_irq && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why)) {
 		fprintf(stderr, "ngio: bench: %s: %s; --irq runs the "
 			"interrupt cells only\n", a->o.dev, why);

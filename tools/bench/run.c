@@ -565,6 +565,9 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 		  NGIO_Q_COOP_TASKRUN;
 	if (o->poll)
 		p.flags |= NGIO_Q_IOPOLL;
+	/* Checked against the probe before: granted, or the run fails. */
+	if (o->hybrid)
+		p.flags |= NGIO_Q_HYBRID_IOPOLL;
 	if (o->sqpoll) {
 		p.flags |= NGIO_Q_SQPOLL;
 		if (o->sqpoll_cpu >= 0) {
@@ -573,6 +576,9 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 		}
 	}
 	ret = ngio_queue_init_params(&w->q, &p);
+	if (!ret && o->hybrid &&
+	    !(ngio_queue_flags(w->q) & NGIO_Q_HYBRID_IOPOLL))
+		ret = -EOPNOTSUPP;
 	if (ret || is_nop(o))
 		return ret;
 	ret = ngio_queue_add_dev(w->q, dev, &w->qd);
@@ -698,7 +704,9 @@ static unsigned long sysfs_num(const char *path)
  * the poll queues or their commands outnumber the queues' tags
  * (docs/performance.md has the reproducer and the runs): 4 rings x QD
  * 1024 over 2 poll queues crashed, and 2 rings x QD 64 over 1 wedged the
- * VM.  Which of the two is the trigger is not pinned down: refuse both.
+ * VM.  Before 6.5 the poll cookie is the bio, which another ring's poll
+ * can complete and free; 6.5 polls the request.  Refuse both shapes on
+ * 6.1 to 6.4.
  */
 static int poll_depth_check(const struct bench_opts *o)
 {
@@ -708,7 +716,7 @@ static int poll_depth_check(const struct bench_opts *o)
 
 	if (!o->poll || o->engine != BENCH_PT || uname(&u) ||
 	    sscanf(u.release, "%u.%u", &major, &minor) != 2 ||
-	    major != 6 || minor != 1)
+	    major != 6 || minor >= 5)
 		return 0;
 	pq = sysfs_num("/sys/module/nvme/parameters/poll_queues");
 	depth = sysfs_num("/sys/module/nvme/parameters/io_queue_depth");
@@ -814,10 +822,27 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 	if (o->engine == BENCH_BLOCK && !ngio_dev_blk_path(dev))
 		return usage("%s: the kernel made no block "
 			   "device for it: no block engine", o->dev);
+	/* Metadata on the block engine: separate, with PI, as io_uring's
+	 * PI attribute (Linux 6.14). */
+	if (o->engine == BENCH_BLOCK && (o->md || o->pi_check)) {
+		if (g->extended)
+			return usage("%s: --engine block: the format "
+				     "interleaves metadata with the data "
+				     "(extended LBA), which the block layer "
+				     "does not move", o->dev);
+		if (!g->pi_type)
+			return usage("%s: --engine block moves metadata only "
+				     "as protection information, and this "
+				     "format has none", o->dev);
+		if (!ngio_dev_has(dev, NGIO_CAP_BLOCK_PI, &why))
+			goto nocap;
+	}
 	if (o->engine == BENCH_PT &&
 	    !ngio_dev_has(dev, NGIO_CAP_URING_CMD, &why))
 		goto nocap;
 	if (o->poll && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why))
+		goto nocap;
+	if (o->hybrid && !ngio_dev_has(dev, NGIO_CAP_HYBRID_IOPOLL, &why))
 		goto nocap;
 	ret = poll_depth_check(o);
 	if (ret)
@@ -1141,7 +1166,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 	if (!is_nop(&o)) {
 		ret = ngio_dev_open(o.dev, 0, &dev);
 		if (ret)
-			return report("bench", o.dev, ret);
+			return report_dev("bench", o.dev, ret);
 		g = ngio_dev_geometry(dev);
 		if (!o.bs)
 			o.bs = g->lba_size;
