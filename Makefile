@@ -13,9 +13,12 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(MESON_OPTS) $(BUILD)
 
-# Host unit tests, then the device tests in the VM; ends "N passed, N failed".
+# Host unit tests, then the device tests in the VM on every kernel of the
+# matrix (KERNELS="6.12" or "6.1:10 newest" for some legs); ends with a
+# table per leg and "N passed, N failed, N skipped".
+KERNELS ?=
 test: all
-	tests/run $(BUILD)
+	tests/run $(if $(KERNELS),--kernels "$(KERNELS)") $(BUILD)
 
 # Host unit tests only (no VM).
 unit: all

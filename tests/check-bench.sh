@@ -4,6 +4,7 @@
 # exact --ios counts; the JSON has every field docs/performance.md lists.
 # Prints TAP lines.  usage: tests/check-bench.sh BUILD_DIR
 set -u
+tap_n=0	# results, for the plan at the end
 BUILD=${1:?usage: check-bench.sh BUILD_DIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
 NGIO=$BUILD/tools/ngio
@@ -16,15 +17,15 @@ bad() {
 	shift
 	"$NGIO" bench "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
 	if [ $rc -ne 1 ]; then
-		echo "not ok - bench args: $*: exit $rc, want 1"
+		tap_n=$((tap_n + 1)); echo "not ok - bench args: $*: exit $rc, want 1"
 		sed 's/^/# /' "$TMP/err"
 	elif ! head -1 "$TMP/err" | grep -Eq -- "^ngio: bench: .*$pat"; then
-		echo "not ok - bench args: $*: first line does not match /$pat/"
+		tap_n=$((tap_n + 1)); echo "not ok - bench args: $*: first line does not match /$pat/"
 		sed 's/^/# /' "$TMP/err"
 	elif ! grep -q '^usage: ngio bench' "$TMP/err" || [ -s "$TMP/out" ]; then
-		echo "not ok - bench args: $*: no usage on stderr, or stdout used"
+		tap_n=$((tap_n + 1)); echo "not ok - bench args: $*: no usage on stderr, or stdout used"
 	else
-		echo "ok - bench args: $* -> $(head -1 "$TMP/err" | cut -c14-)"
+		tap_n=$((tap_n + 1)); echo "ok - bench args: $* -> $(head -1 "$TMP/err" | cut -c14-)"
 	fi
 }
 
@@ -92,9 +93,9 @@ bad "--pi-check needs a value" $D --pi-check
 
 # --help: the usage on stdout, exit 0.
 if "$NGIO" bench --help 2>/dev/null | grep -q '^usage: ngio bench'; then
-	echo "ok - bench --help"
+	tap_n=$((tap_n + 1)); echo "ok - bench --help"
 else
-	echo "not ok - bench --help"
+	tap_n=$((tap_n + 1)); echo "not ok - bench --help"
 fi
 
 # The NOP engines need no device: exact counts, JSON, the documented fields.
@@ -102,11 +103,14 @@ for e in nop nop-raw; do
 	if "$NGIO" bench --engine $e --qd 16 --ios 100000 --json \
 		>"$TMP/$e.json" 2>"$TMP/err" &&
 		python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["result"]; sys.exit(0 if r["ios"]==100000 and r["iops"]>0 and r["syscalls"]>0 else 1)' "$TMP/$e.json"; then
-		echo "ok - bench --engine $e --ios 100000: exactly 100000 I/Os"
+		tap_n=$((tap_n + 1)); echo "ok - bench --engine $e --ios 100000: exactly 100000 I/Os"
 	else
-		echo "not ok - bench --engine $e --ios 100000"
+		tap_n=$((tap_n + 1)); echo "not ok - bench --engine $e --ios 100000"
 		sed 's/^/# /' "$TMP/err" "$TMP/$e.json" | head -20
 	fi
 done
+# One result line from the checker (none if it crashed: the count fails).
+tap_n=$((tap_n + 1))
 "$top/tests/bench-fields.py" "$top/docs/bench-json.md" single \
 	"$TMP/nop.json" nop
+echo "1..$tap_n"

@@ -2,6 +2,7 @@
 # Host check of the bash completion: subcommands, options and values come
 # from the built ngio.  Prints TAP lines.  usage: check-completion.sh BUILD
 set -u
+tap_n=0	# results, for the plan at the end
 BUILD=${1:?usage: check-completion.sh BUILD_DIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$(cd "$BUILD/tools" && pwd):$PATH
@@ -23,9 +24,9 @@ t() {	# DESC EXPECTED-WORD COMMAND-WORDS...
 	shift 2
 	got=" $(complete_words "$@") "
 	if [[ $got == *" $want "* ]]; then
-		echo "ok - completion: $desc"
+		tap_n=$((tap_n + 1)); echo "ok - completion: $desc"
 	else
-		echo "not ok - completion: $desc: got '$got', want '$want'"
+		tap_n=$((tap_n + 1)); echo "not ok - completion: $desc: got '$got', want '$want'"
 	fi
 }
 
@@ -44,3 +45,4 @@ t "PI options" --pi-generate ngio write /dev/ng0n6 --pi-g
 t "zone actions" reset ngio zone re
 t "zone zrwa-flush action" zrwa-flush ngio zone zr
 t "zone --state values" imp-open ngio zone report /dev/ng0n4 --state imp
+echo "1..$tap_n"

@@ -5,6 +5,7 @@
 # the pages must also render without warnings.  Prints one TAP line.
 # usage: tests/check-man.sh [SOURCE_DIR]
 set -u
+tap_n=0	# results, for the plan at the end
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 hdr=$top/include/ngio.h
 man=$top/man
@@ -17,8 +18,9 @@ funcs=$(sed -e 's://.*$::' "$hdr" |
 	grep -E '^[A-Za-z_].*\bngio_[a-z0-9_]+\(' |
 	grep -oE '\bngio_[a-z0-9_]+\(' | tr -d '(' | sort -u)
 if [ -z "$funcs" ]; then
-	echo "not ok - man: no functions found in $hdr"
-	exit 0
+	tap_n=$((tap_n + 1)); echo "not ok - man: no functions found in $hdr"
+	echo "1..1"
+	exit 1
 fi
 
 # The NAME section's text of a page, for "does it list this function".
@@ -63,8 +65,9 @@ if command -v groff >/dev/null; then
 fi
 
 if [ ${#problems[@]} -eq 0 ]; then
-	echo "ok - man: every public function has a page"
+	tap_n=$((tap_n + 1)); echo "ok - man: every public function has a page"
 else
 	msg=$(printf '%s, ' "${problems[@]}")
-	echo "not ok - man: ${msg%, }"
+	tap_n=$((tap_n + 1)); echo "not ok - man: ${msg%, }"
 fi
+echo "1..$tap_n"

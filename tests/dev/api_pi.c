@@ -865,5 +865,5 @@ int main(int argc, char **argv)
 	free(t.pmd);
 	ngio_queue_exit(t.q);
 	ngio_dev_close(t.dev);
-	return tap_failed ? 1 : 0;
+	return tap_done();
 }

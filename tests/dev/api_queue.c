@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	/* Full queue: -EBUSY, and nothing queued by the refused call. */
 	ret = ngio_queue_init_params(&q, &p);
 	CHECK(!ret && ngio_queue_engine(q) == NGIO_ENGINE_PT,
-	      "auto engine on Linux 6.1 is passthrough");
+	      "the auto engine is passthrough");
 	ngio_queue_add_dev(q, dev, &qd);
 	for (n = 0; n < 8; n++)
 		if (ngio_queue_read(qd, n, buf + n * 512, 512, 0, -1, n))
@@ -121,6 +121,57 @@ int main(int argc, char **argv)
 	p.flags = NGIO_Q_SQ_AFF;
 	CHECK(ngio_queue_init_params(&q, &p) == -EINVAL,
 	      "SQ_AFF without SQPOLL is -EINVAL");
+	p.flags = NGIO_Q_HYBRID_IOPOLL;
+	CHECK(ngio_queue_init_params(&q, &p) == -EINVAL,
+	      "HYBRID_IOPOLL without IOPOLL is -EINVAL");
+
+	/*
+	 * Hybrid polling: the flag is Linux 6.13's, passthrough works with
+	 * it from 6.15; before 6.13 the flag is dropped or refused.
+	 */
+	p.flags = NGIO_Q_IOPOLL | NGIO_Q_HYBRID_IOPOLL | NGIO_Q_STRICT;
+	ret = ngio_queue_init_params(&q, &p);
+	if (tap_kernel_at_least(6, 15)) {
+		CHECK(ngio_dev_has(dev, NGIO_CAP_HYBRID_IOPOLL, NULL),
+		      "hybrid polling: the probe has it from Linux 6.15");
+		CHECK(!ret && ngio_queue_flags(q) & NGIO_Q_HYBRID_IOPOLL,
+		      "a strict hybrid IOPOLL queue is granted (%d)", ret);
+		idx = ret;	/* 0: there is a queue to free */
+		if (!ret)
+			ret = ngio_queue_add_dev(q, dev, &qd);
+		memset(buf, 0xa5, 512);
+		if (!ret)
+			ret = ngio_queue_read(qd, 0, buf, 512, 0, -1, 5);
+		if (!ret)
+			ret = ngio_queue_reap(q, cqes, 1, 1) == 1 ?
+			      cqes[0].res : -EIO;
+		CHECK(ret == 0 && cqes[0].user_data == 5,
+		      "a read on it completes (%d)", ret);
+		if (!idx)
+			ngio_queue_exit(q);
+	} else if (!tap_kernel_at_least(6, 13)) {
+		CHECK(!ngio_dev_has(dev, NGIO_CAP_HYBRID_IOPOLL, &why) && why &&
+		      (strstr(why, "6.15") || strstr(why, "poll")),
+		      "hybrid polling: not before Linux 6.15, saying why: %s",
+		      why ? why : "(null)");
+		CHECK(ret == -EINVAL, "a strict hybrid IOPOLL queue is refused "
+		      "before Linux 6.13 (%d)", ret);
+		p.flags &= ~NGIO_Q_STRICT;
+		ret = ngio_queue_init_params(&q, &p);
+		CHECK(!ret && ngio_queue_flags(q) & NGIO_Q_IOPOLL &&
+		      !(ngio_queue_flags(q) & NGIO_Q_HYBRID_IOPOLL),
+		      "not strict: classic IOPOLL is granted (%d)", ret);
+		if (!ret)
+			ngio_queue_exit(q);
+	} else {
+		/* 6.13, 6.14: the ring takes the flag, the probe says no. */
+		CHECK(!ngio_dev_has(dev, NGIO_CAP_HYBRID_IOPOLL, &why) && why &&
+		      strstr(why, "6.15"), "hybrid polling of passthrough: not "
+		      "before Linux 6.15, saying why: %s", why ? why : "(null)");
+		if (!ret)
+			ngio_queue_exit(q);
+	}
+
 	p.flags = NGIO_Q_IOPOLL;
 	p.engine = NGIO_ENGINE_IOCTL;
 	CHECK(ngio_queue_init_params(&q, &p) == -EOPNOTSUPP,
@@ -132,14 +183,21 @@ int main(int argc, char **argv)
 	      ngio_dev_has(dev, NGIO_CAP_FIXED_BUFS, NULL) &&
 	      ngio_dev_has(dev, NGIO_CAP_WRITE, NULL),
 	      "uring_cmd, IOPOLL, fixed buffers and write are there");
-	CHECK(!ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why) && why &&
-	      strstr(why, "6.16"),
-	      "vectored + fixed is missing on 6.1, and says why: %s",
-	      why ? why : "(null)");
+	/* Vectored passthrough on registered buffers: Linux 6.16. */
+	if (tap_kernel_at_least(6, 16)) {
+		CHECK(ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why),
+		      "vectored + fixed is there from Linux 6.16 (api_matrix "
+		      "runs it)");
+	} else {
+		CHECK(!ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why) && why &&
+		      strstr(why, "6.16"),
+		      "vectored + fixed is missing before Linux 6.16, and "
+		      "says why: %s", why ? why : "(null)");
+	}
 	CHECK(!ngio_dev_has(dev, NGIO_CAP_NR, &why) && why,
 	      "an unknown capability is false");
 
 	free(buf);
 	ngio_dev_close(dev);
-	return tap_failed ? 1 : 0;
+	return tap_done();
 }

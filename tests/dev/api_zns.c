@@ -1587,5 +1587,5 @@ int main(int argc, char **argv)
 	free(t.buf);
 	ngio_queue_exit(t.q);
 	ngio_dev_close(t.dev);
-	return tap_failed ? 1 : 0;
+	return tap_done();
 }

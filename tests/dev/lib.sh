@@ -26,9 +26,23 @@ flip() {
 TMP=$(mktemp -d /tmp/ngio-test.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 
-ok() { echo "ok - $T: $*"; }
-not_ok() { echo "not ok - $T: $*"; }
-skip() { echo "ok - $T: $1 # SKIP $2"; }
+# Results are counted: done_testing ends the script with the plan, so a
+# script that dies early (set -u, a crash) has none and the runner fails it.
+TAP_N=0 TAP_FAILED=0
+ok() { TAP_N=$((TAP_N + 1)); echo "ok - $T: $*"; }
+not_ok() { TAP_N=$((TAP_N + 1)) TAP_FAILED=$((TAP_FAILED + 1)); echo "not ok - $T: $*"; }
+skip() { TAP_N=$((TAP_N + 1)); echo "ok - $T: $1 # SKIP $2"; }
+# tap_ext CMD...: CMD prints one TAP line of its own (a checker script);
+# count it, and count a failure by CMD's exit status.
+tap_ext() {
+	TAP_N=$((TAP_N + 1))
+	"$@" || TAP_FAILED=$((TAP_FAILED + 1))
+}
+done_testing() {
+	echo "1..$TAP_N"
+	[ "$TAP_FAILED" -eq 0 ]
+	exit
+}
 diag() { sed 's/^/# /' "$@"; }
 
 # check DESC CMD...: CMD must succeed.
@@ -62,6 +76,14 @@ expect_exit() {
 	else
 		ok "$desc"
 	fi
+}
+
+# kernel_at_least MAJOR MINOR: the running kernel is at least that (the
+# tests' own copy of the kernel facts, see ngio_dev_has(3)).
+kernel_at_least() {
+	local a b
+	IFS=. read -r a b _ <<<"$(uname -r)"
+	[ "$a" -gt "$1" ] || { [ "$a" -eq "$1" ] && [ "${b%%[!0-9]*}" -ge "$2" ]; }
 }
 
 # sha256 of BLOCKS blocks of SIZE bytes at LBA, read through the block

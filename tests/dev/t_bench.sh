@@ -81,7 +81,7 @@ run_json "latency fields ordered: min <= p50 <= p99 <= p99.99 <= max" \
 	"r['lat_ns']['min'] <= r['lat_ns']['percentiles']['50'] <= r['lat_ns']['percentiles']['99'] <= r['lat_ns']['percentiles']['99.99'] <= r['lat_ns']['max'] and r['cpu']['sys_ns_per_io'] > 0 and r['ios_per_syscall'] >= 1" \
 	$ng --qd 32 --time 300ms
 "$NGIO" bench $ng --time 200ms --json >"$TMP/one.json" 2>/dev/null
-$PY "$FIELDS" "$DOC" single "$TMP/one.json" pt
+tap_ext $PY "$FIELDS" "$DOC" single "$TMP/one.json" pt
 
 # Corrupt three blocks of the verified span behind the bench's back: one
 # overwritten with random bytes, one holding its neighbour's data, one
@@ -130,7 +130,7 @@ if command -v fio >/dev/null; then
 	run_json "--compare-fio: ngio and fio medians and their ratio" \
 		"j['fio']['result']['iops'] > 0 and j['ratio'] > 0 and len(j['runs']) == 2 and j['fio_version'].startswith('fio-')" \
 		$ng --compare-fio --reps 2 --time 300ms --qd 8
-	$PY "$FIELDS" "$DOC" single "$TMP/j" "--compare-fio"
+	tap_ext $PY "$FIELDS" "$DOC" single "$TMP/j" "--compare-fio"
 	rc=0
 	(cd "$TMP" && "$NGIO" bench $ng --matrix --qd 8 --time 200ms \
 		--ramp 0 --reps 1 --compare-fio --plot m.png --save m.json) \
@@ -144,7 +144,7 @@ if command -v fio >/dev/null; then
 		not_ok "--matrix --compare-fio --plot: exit $rc"
 		diag "$TMP/err" "$TMP/out"
 	fi
-	$PY "$FIELDS" "$DOC" matrix "$TMP/m.json" matrix
+	tap_ext $PY "$FIELDS" "$DOC" matrix "$TMP/m.json" matrix
 else
 	skip "--compare-fio" "fio is not installed"
 fi
@@ -163,26 +163,48 @@ run_json "append, 2 threads x 2 zones, 16 KiB" "$ZOK" \
 	$z2 --rw append --qd 32 --zones 2 --threads 2 --bs 16k --verify --time 500ms
 run_json "append with fixed buffers" "$ZOK" \
 	$z2 --rw append --qd 16 --fixed --verify --time 300ms
-# Linux 6.1 takes a general protection fault polling zone commands: the
-# zoned workloads refuse --poll there, before anything is sent.
-if [ "$(uname -r | cut -d. -f1-2)" = 6.1 ]; then
+# Hybrid polling (the flag is 6.13's; passthrough works with it from
+# 6.15): runs and says so in the JSON, or is refused.
+if kernel_at_least 6 15; then
+	run_json "--hybrid-poll runs from Linux 6.15, verified" \
+		"j['job']['hybrid_poll'] and j['job']['poll'] and $READ_OK" \
+		$ng --hybrid-poll --rw randread --verify --range $SPAN --qd 8 --time 300ms
+else
+	expect_exit 1 "hybrid polling of passthrough needs Linux 6.15" \
+		"--hybrid-poll refused before Linux 6.15" \
+		"$NGIO" bench $ng --hybrid-poll --time 1
+fi
+expect_exit 1 "fio has no hybrid polling" "--hybrid-poll --compare-fio refused" \
+	"$NGIO" bench $ng --hybrid-poll --compare-fio --time 1
+# Before Linux 6.5 polling zone commands can crash (a GPF in bio_poll):
+# the zoned workloads refuse --poll there, before anything is sent; from
+# 6.5 they run, verified.
+if ! kernel_at_least 6 5; then
 	for rw in append zwrite; do
-		expect_exit 1 "poll with --rw $rw: Linux 6.1 can crash" \
-			"--poll --rw $rw refused on Linux 6.1" \
+		expect_exit 1 "poll with --rw $rw: Linux before 6.5 can crash" \
+			"--poll --rw $rw refused before Linux 6.5" \
 			"$NGIO" bench $z2 --rw $rw --qd 16 --poll --time 1
 	done
+else
+	for rw in append zwrite; do
+		run_json "--poll --rw $rw runs from Linux 6.5, verified" "$ZOK" \
+			$z2 --rw $rw --qd 16 --zones 2 --poll --verify --time 300ms
+	done
 fi
-# Linux 6.1 also crashes (GPF in bio_poll) with more polling rings than
-# poll queues, or more commands than their tags: refused there.
-if [ "$(uname -r | cut -d. -f1-2)" = 6.1 ]; then
+# Before 6.5, also more polling rings than poll queues, or more commands
+# than their tags, crash: refused there, and run from 6.5.
+if ! kernel_at_least 6 5; then
 	expect_exit 1 "more polling rings than the 1 poll queues; Linux .* can crash" \
-		"--poll --threads 4 refused on Linux 6.1 (1 poll queue)" \
+		"--poll --threads 4 refused before Linux 6.5 (1 poll queue)" \
 		"$NGIO" bench $ng --poll --threads 4 --qd 1024 --time 1
 	expect_exit 1 "1024 polled commands in flight, more than the 1023 tags .*can crash" \
-		"--poll --qd 1024 (over the poll queue's tags) refused on Linux 6.1" \
+		"--poll --qd 1024 (over the poll queue's tags) refused before Linux 6.5" \
 		"$NGIO" bench $ng --poll --qd 1024 --time 1
-	run_json "--poll within the tags still runs on Linux 6.1" "r['ios'] > 0" \
+	run_json "--poll within the tags still runs before Linux 6.5" "r['ios'] > 0" \
 		$ng --poll --qd 64 --time 300ms
+else
+	run_json "--poll --threads 4 --qd 1024 over 1 poll queue runs from Linux 6.5" \
+		"r['ios'] > 0" $ng --poll --threads 4 --qd 1024 --time 300ms
 fi
 run_json "zwrite, 4 zones, one write in flight each" "$ZOK and j['job']['zones'] == 4" \
 	$z2 --rw zwrite --zones 4 --verify --time 500ms
@@ -326,7 +348,7 @@ expect_exit 1 'zoned workloads move data only' "--rw append with --pi-act" \
 	"$NGIO" bench "${ZNS2[0]}" --rw append --pi-act --time 1
 "$NGIO" bench "${PI64[0]}" --pi-host --rw randrw --verify --range $PISPAN \
 	--ios 32 --json >"$TMP/pi.json" 2>/dev/null
-$PY "$FIELDS" "$DOC" single "$TMP/pi.json" "--pi-host"
+tap_ext $PY "$FIELDS" "$DOC" single "$TMP/pi.json" "--pi-host"
 
 # Bad devices and spans: a clear line, a non-zero exit, nothing written.
 expect_exit 2 'No such file' "missing DEV" "$NGIO" bench /dev/ng9n9 --time 1
@@ -370,3 +392,4 @@ expect_exit 1 'largest transfer' "--bs over MDTS" \
 	"$NGIO" bench $ng --bs 1m --time 1
 expect_exit 1 'fewer than 4 I/Os' "--verify span smaller than the workers" \
 	"$NGIO" bench $ng --engine ioctl --qd 4 --verify --range 0:3 --time 1
+done_testing

@@ -15,26 +15,31 @@ jval() { sed -nE "s/^  \"$2\":([0-9]+),?\$/\1/p" "$1"; }
 size() { stat -c %s "$1"; }
 
 # ---- list ------------------------------------------------------------
+# Rows come in node order, which is scan order: compare them by NSID.
+nodes_py=$(for ((i = 1; i <= LAYOUT_NNS; i++)); do
+	printf "('%s', '%s', %d, '%s', 'identify'), " \
+		"${LAYOUT_NG[i]}" "${LAYOUT_BLK[i]}" "$i" "${CTRL#/dev/}"
+done)
+by_nsid="sorted(d['Devices'], key=lambda e: e['NameSpace'])"
 "$NGIO" list --json >"$TMP/list.json" 2>"$TMP/list.err"
 nvme list -o json >"$TMP/list-nvme.json" 2>&1
 check "list --json: the nine namespaces, nodes, nsid, controller" json "$TMP/list.json" "
 [(e['GenericPath'], e['DevicePath'], e['NameSpace'], e['Controller'], e['Source'])
- for e in d['Devices']] ==
-[('/dev/ng0n%d' % i, '/dev/nvme0n%d' % i, i, 'nvme0', 'identify') for i in range(1, 10)]"
+ for e in $by_nsid] == [$nodes_py]"
 check "list --json: LBA formats and sizes as QEMU was given" json "$TMP/list.json" "
 [(e['LBAFormat'], e['SectorSize'], e['MetadataSize'], e['MaximumLBA'], e['PhysicalSize'], e['CommandSet'])
- for e in d['Devices']] ==
+ for e in $by_nsid] ==
 [('${NS1[2]}+${NS1[4]}', ${NS1[2]}, ${NS1[4]}, ${NS1[3]}, ${NS1[2]} * ${NS1[3]}, 'NVM'),
  ('${NS2[2]}+${NS2[4]}', ${NS2[2]}, ${NS2[4]}, ${NS2[3]}, ${NS2[2]} * ${NS2[3]}, 'NVM'),
  ('${NS3[2]}+${NS3[4]}', ${NS3[2]}, ${NS3[4]}, ${NS3[3]}, ${NS3[2]} * ${NS3[3]}, 'NVM'),
  ('4096+0', 4096, 0, ${ZNS1[2]} * ${ZNS1[4]}, 4096 * ${ZNS1[2]} * ${ZNS1[4]}, 'ZNS'),
  ('4096+0', 4096, 0, ${ZNS2[2]} * ${ZNS2[4]}, 4096 * ${ZNS2[2]} * ${ZNS2[4]}, 'ZNS'),
- ('4096+${PI1[3]}', 4096, ${PI1[3]}, 2048, 8 << 20, 'NVM'),
- ('4096+${PI3[3]}', 4096, ${PI3[3]}, 2048, 8 << 20, 'NVM'),
- ('4096+${PI64[3]}', 4096, ${PI64[3]}, 2048, 8 << 20, 'NVM'),
- ('4096+${PIF[3]}', 4096, ${PIF[3]}, 2048, 8 << 20, 'NVM')]"
+ ('4096+${PI1[3]}', 4096, ${PI1[3]}, $PI_NSZE, 4096 * $PI_NSZE, 'NVM'),
+ ('4096+${PI3[3]}', 4096, ${PI3[3]}, $PI_NSZE, 4096 * $PI_NSZE, 'NVM'),
+ ('4096+${PI64[3]}', 4096, ${PI64[3]}, $PI_NSZE, 4096 * $PI_NSZE, 'NVM'),
+ ('4096+${PIF[3]}', 4096, ${PIF[3]}, $PI_NSZE, 4096 * $PI_NSZE, 'NVM')]"
 check "list --json: model, serial, firmware from sysfs, padding trimmed" json "$TMP/list.json" "
-all(e['ModelNumber'] == 'QEMU NVMe Ctrl' and e['SerialNumber'] == 'ngio0000'
+all(e['ModelNumber'] == '$LAYOUT_MODEL' and e['SerialNumber'] == '$LAYOUT_SERIAL'
     and e['Firmware'] and e['Firmware'] == e['Firmware'].strip() for e in d['Devices'])"
 check "list --json agrees with nvme list -o json on every common key" $PY -c "
 import json, sys
@@ -44,34 +49,34 @@ bad = [(t['DevicePath'], k, ours.get(t['DevicePath'], {}).get(k), v)
        for t in theirs for k, v in t.items()
        if ours.get(t['DevicePath'], {}).get(k) != v]
 print(bad)
-sys.exit(1 if bad or len(theirs) != 9 else 0)"
+sys.exit(1 if bad or len(theirs) != $LAYOUT_NNS else 0)"
 check "list: nothing on stderr when identify works" test ! -s "$TMP/list.err"
 
 "$NGIO" list >"$TMP/list.txt" 2>&1
-check "list: a header and one row per namespace" \
-	test "$(grep -c '^/dev/ng0n[1-9] ' "$TMP/list.txt")" = 9
+check "list: a header and one row per namespace, the NSID first" \
+	test "$(grep -Ec '^[0-9]+ +/dev/ng[0-9]+n[0-9]+ ' "$TMP/list.txt")" = "$LAYOUT_NNS"
 check "list: the rows show format, size in units and bytes" grep -Eq \
-	"^/dev/ng0n3 +/dev/nvme0n3 +nvme0 +3 +NVM +512\+8 +16\.00 MiB +16777216 +QEMU NVMe Ctrl +ngio0000 " \
+	"^3 +${NS3[0]} +${NS3[1]} +${CTRL#/dev/} +NVM +${NS3[2]}\+${NS3[4]} +$((NS3[2] * NS3[3] >> 20))\.00 MiB +$((NS3[2] * NS3[3])) +$LAYOUT_MODEL +$LAYOUT_SERIAL " \
 	"$TMP/list.txt"
 check "list: the 4 KiB namespace" grep -Eq \
-	"^/dev/ng0n2 +/dev/nvme0n2 +nvme0 +2 +NVM +4096\+0 +32\.00 MiB +33554432 " "$TMP/list.txt"
+	"^2 +${NS2[0]} +${NS2[1]} +${CTRL#/dev/} +NVM +${NS2[2]}\+0 +$((NS2[2] * NS2[3] >> 20))\.00 MiB +$((NS2[2] * NS2[3])) " "$TMP/list.txt"
 
 # Without permission on the nodes: what sysfs tells, and a word saying so.
 rc=0
 as_nobody "$NGIO" list --json >"$TMP/list-nobody.json" 2>"$TMP/list-nobody.err" || rc=$?
 check "list as nobody: exit 0" test $rc = 0
 check "list as nobody: stderr says sysfs only, once per namespace" \
-	test "$(grep -c 'Permission denied.*sysfs' "$TMP/list-nobody.err")" = 9
+	test "$(grep -c 'Permission denied.*sysfs' "$TMP/list-nobody.err")" = "$LAYOUT_NNS"
 check "list as nobody: sizes from sysfs, metadata unknown" json "$TMP/list-nobody.json" "
 [(e['Source'], e['LBAFormat'], e['PhysicalSize'], e['NameSpace'], 'MetadataSize' in e)
- for e in d['Devices']] ==
+ for e in $by_nsid] ==
 [('sysfs', '${NS1[2]}+?', ${NS1[2]} * ${NS1[3]}, 1, False),
  ('sysfs', '${NS2[2]}+?', ${NS2[2]} * ${NS2[3]}, 2, False),
  ('sysfs', '${NS3[2]}+?', ${NS3[2]} * ${NS3[3]}, 3, False),
  ('sysfs', '4096+?', 4096 * ${ZNS1[2]} * ${ZNS1[4]}, 4, False),
  ('sysfs', '4096+?', 4096 * ${ZNS2[2]} * ${ZNS2[4]}, 5, False),
- ('sysfs', '4096+?', 8 << 20, 6, False), ('sysfs', '4096+?', 8 << 20, 7, False),
- ('sysfs', '4096+?', 8 << 20, 8, False), ('sysfs', '4096+?', 8 << 20, 9, False)]"
+ ('sysfs', '4096+?', 4096 * $PI_NSZE, 6, False), ('sysfs', '4096+?', 4096 * $PI_NSZE, 7, False),
+ ('sysfs', '4096+?', 4096 * $PI_NSZE, 8, False), ('sysfs', '4096+?', 4096 * $PI_NSZE, 9, False)]"
 expect_exit 1 "unexpected argument" "list takes no DEV, exit 1" "$NGIO" list "${NS1[0]}"
 
 # ---- id-ns --cs, id-ns-list ------------------------------------------
@@ -160,7 +165,7 @@ nvme fw-log "$CTRL" -o json >"$TMP/fw-nvme.json" 2>&1
 check "log --page fw: active slot and revision as nvme fw-log" $PY -c "
 import json, sys
 o = json.load(open('$TMP/fw.json'))
-t = json.load(open('$TMP/fw-nvme.json'))['nvme0']
+t = json.load(open('$TMP/fw-nvme.json'))['${CTRL#/dev/}']
 afi = t['Active Firmware Slot (afi)']
 rev = t['Firmware Rev Slot %d' % (afi & 7)].split('(')[1].rstrip(')').rstrip('.')
 slot = [s for s in o['frs'] if s['slot'] == afi & 7]
@@ -254,12 +259,13 @@ expect_exit 1 "not in range" "--fid over 255, exit 1" \
 "$NGIO" id-ctrl "${NS1[0]}" --raw >"$TMP/ctrl.bin" 2>"$TMP/err"
 check "id-ctrl --raw: 4096 bytes" test "$(size "$TMP/ctrl.bin")" = 4096
 check "id-ctrl --raw: the model at bytes 24-63" \
-	test "$(dd if="$TMP/ctrl.bin" bs=1 skip=24 count=40 status=none | sed 's/ *$//')" = "QEMU NVMe Ctrl"
+	test "$(dd if="$TMP/ctrl.bin" bs=1 skip=24 count=40 status=none | sed 's/ *$//')" = "$LAYOUT_MODEL"
 check "id-ctrl --raw: the serial at bytes 4-23" \
-	test "$(dd if="$TMP/ctrl.bin" bs=1 skip=4 count=20 status=none | sed 's/ *$//')" = "ngio0000"
+	test "$(dd if="$TMP/ctrl.bin" bs=1 skip=4 count=20 status=none | sed 's/ *$//')" = "$LAYOUT_SERIAL"
 "$NGIO" id-ns "${NS2[0]}" --raw >"$TMP/ns.bin" 2>"$TMP/err"
 check "id-ns --raw: 4096 bytes, nsze ${NS2[3]} at bytes 0-7" $PY -c "
 import sys
 b = open('$TMP/ns.bin', 'rb').read()
 sys.exit(0 if len(b) == 4096 and int.from_bytes(b[:8], 'little') == ${NS2[3]} else 1)"
 # Refusing a terminal is not tested: the VM gives us none.
+done_testing

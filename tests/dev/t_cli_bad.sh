@@ -206,3 +206,4 @@ row $NVME "Compare Failure \(SCT 0x2 SC 0x85" "compare with other data" \
 
 check "the whole table left $ng unchanged" test "$(dev_sum)" = "$table_before"
 check "the whole table left $md unchanged" test "$(md_sum)" = "$md_table_before"
+done_testing

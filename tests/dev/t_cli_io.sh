@@ -239,9 +239,9 @@ check "passthru read without --data writes the bytes to stdout" \
 ngio_ok "passthru --admin identify (opcode 6, CNS 1) on a namespace node" \
 	passthru "$ng" --admin --opcode 6 --cdw10 1 --data-len 4096 --read \
 	--data "$TMP/id"
-check "identify via passthru has the model 'QEMU NVMe Ctrl' at byte 24" \
-	test "$(dd if="$TMP/id" bs=1 skip=24 count=14 status=none)" = \
-	"QEMU NVMe Ctrl"
+check "identify via passthru has the model at byte 24" \
+	test "$(dd if="$TMP/id" bs=1 skip=24 count=${#LAYOUT_MODEL} status=none)" = \
+	"$LAYOUT_MODEL"
 ngio_ok "passthru --admin identify on the controller node, --engine ioctl" \
 	passthru "$CTRL" --admin --opcode 6 --cdw10 1 --data-len 4096 \
 	--read --data "$TMP/id2" --engine ioctl
@@ -325,3 +325,4 @@ else
 	expect_exit 3 "$CMP_FAIL" "ngio compare fails against a pattern one byte off" \
 		"$NGIO" compare "$ng" --lba 70000 --blocks 2048 --data "$TMP/pat2"
 fi
+done_testing

@@ -375,3 +375,4 @@ ngio_ok "$N: --prinfo 12 (pract, guard) as nvme-cli spells it" write \
 	"$ng" --lba 300 --blocks 8 --data "$TMP/d8" --prinfo 12
 ngio_ok "$N: read --prinfo 0x4 --pi-verify" read "$ng" --lba 300 \
 	--blocks 8 --data "$TMP/r" --prinfo 0x4 --pi-verify
+done_testing

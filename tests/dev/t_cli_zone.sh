@@ -330,3 +330,4 @@ expect_exit 1 "no zone random write areas" "open --zrwa on ZNS1 (none)" \
 check "finish the ZRWA zone" "$NGIO" zone finish "$zn2" --zone "$zr"
 expect_zn2 "finished: full, ZRWA released" "FULL - 0"
 "$NGIO" zone reset "${ZNS2[0]}" --all
+done_testing

@@ -84,3 +84,4 @@ expect_exit 1 "unexpected argument" "an extra argument, exit 1" \
 	"$NGIO" read "$ng" extra --lba 0 --blocks 1
 expect_exit 1 "unknown command" "an unknown command, exit 1" \
 	"$NGIO" frobnicate "$ng"
+done_testing

@@ -86,3 +86,4 @@ expect_exit 1 "separate metadata" "qd-fixed-iopoll refuses $ng3" \
 	"$EX/qd-fixed-iopoll" "$ng3"
 expect_exit 1 "separate metadata" "own-ring-socket refuses $ng3" \
 	"$EX/own-ring-socket" "$ng3"
+done_testing

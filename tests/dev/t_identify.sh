@@ -9,9 +9,9 @@ for ns in NS1 NS2; do
 
 	"$NGIO" id-ctrl "$ng" --json >"$TMP/ctrl.json" 2>"$TMP/err"
 	nvme id-ctrl "$CTRL" -o json >"$TMP/ctrl-nvme.json" 2>>"$TMP/err"
-	check "$ng id-ctrl --json agrees with nvme-cli, mn QEMU NVMe Ctrl" \
+	check "$ng id-ctrl --json agrees with nvme-cli, mn and sn as the rig set" \
 		"$TESTS_DIR/jsoncmp.py" "$TMP/ctrl.json" "$TMP/ctrl-nvme.json" \
-		"mn=QEMU NVMe Ctrl" "sn=ngio0000"
+		"mn=$LAYOUT_MODEL" "sn=$LAYOUT_SERIAL"
 
 	"$NGIO" id-ns "$ng" --json >"$TMP/ns.json" 2>"$TMP/err"
 	nvme id-ns "$blk" -o json >"$TMP/ns-nvme.json" 2>>"$TMP/err"
@@ -33,10 +33,11 @@ done
 
 "$NGIO" id-ctrl "$CTRL" >"$TMP/ctrl.txt" 2>&1
 check "id-ctrl on the controller node, human output" \
-	grep -Eq '^mn +: QEMU NVMe Ctrl$' "$TMP/ctrl.txt"
+	grep -Eq "^mn +: $LAYOUT_MODEL\$" "$TMP/ctrl.txt"
 "$NGIO" id-ns "${NS1[1]}" --json >"$TMP/ns-blk.json" 2>&1
 "$NGIO" id-ns "${NS1[0]}" --json >"$TMP/ns-ng.json" 2>&1
 check "the block node resolves to the same namespace as the ng node" \
 	cmp "$TMP/ns-blk.json" "$TMP/ns-ng.json"
 expect_exit 1 "controller" "id-ns on a controller node is a usage error" \
 	"$NGIO" id-ns "$CTRL"
+done_testing

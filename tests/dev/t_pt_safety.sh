@@ -185,3 +185,4 @@ zeros "$TMP/ts4" 4
 expect_exit 1 "--data: 4 bytes; Timestamp \(fid 0x0e\) takes exactly 8" \
 	"set-feature --fid 0x0e with 4 bytes is refused" \
 	"$NGIO" set-feature "$ng" --fid 0x0e --value 0 --data "$TMP/ts4"
+done_testing

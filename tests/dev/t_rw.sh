@@ -58,3 +58,4 @@ for ns in NS1 NS2; do
 	"$NGIO" read "$ng" --lba 77 --blocks 2 --data "$TMP/r" 2>>"$TMP/out"
 	check "$blk given as DEV writes through its ng node" cmp "$TMP/w" "$TMP/r"
 done
+done_testing

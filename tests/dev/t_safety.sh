@@ -261,3 +261,4 @@ expect_exit 3 "Guard Check Error" "the same read into an existing file" \
 	"$NGIO" read "$pi1" --lba 200 --blocks 1 --prinfo guard \
 	--data "$TMP/old"
 check "keeps that file as it was" test "$(cat "$TMP/old")" = keep
+done_testing

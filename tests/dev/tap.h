@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "ngio.h"
 
 static int tap_failed;
+static int tap_count;		/* results printed: the plan at the end */
 static const char *tap_name;	/* the test program */
 static const char *tap_sub;	/* optional: the namespace under test */
 
@@ -27,6 +29,7 @@ static inline void tap_head(const char *word)
 
 #define CHECK(cond, ...) do {						\
 	bool ok_ = (cond);						\
+	tap_count++;							\
 	tap_head(ok_ ? "ok" : "not ok");				\
 	printf(__VA_ARGS__);						\
 	if (!ok_) {							\
@@ -38,6 +41,7 @@ static inline void tap_head(const char *word)
 } while (0)
 
 #define SKIP(why, ...) do {						\
+	tap_count++;							\
 	tap_head("ok");							\
 	printf(__VA_ARGS__);						\
 	printf(" # SKIP %s\n", (why) ? (why) : "not supported");	\
@@ -51,6 +55,45 @@ static inline void tap_head(const char *word)
 	printf(__VA_ARGS__);						\
 	printf("\n");							\
 } while (0)
+
+/*
+ * The end of main: the plan, printed after the results so that a test
+ * that crashes or exits early has none (tests/tap.sh fails it), and the
+ * exit status.
+ */
+static inline int tap_done(void)
+{
+	printf("1..%d\n", tap_count);
+	fflush(stdout);
+	return tap_failed ? 1 : 0;
+}
+
+/*
+ * The emulator's major version, from the rig (vm/ngio-vm exports
+ * NGIO_VM_QEMU, e.g. "10.0.2"); 0 when unknown (not in the rig).  Tests
+ * use it only to name a known emulator bug, never to skip a check.
+ */
+static inline unsigned tap_qemu_major(void)
+{
+	const char *v = getenv("NGIO_VM_QEMU");
+
+	return v ? (unsigned)strtoul(v, NULL, 10) : 0;
+}
+
+/*
+ * Is the running kernel at least major.minor?  The tests hold their own
+ * copy of the kernel facts (the versions in ngio_dev_has(3)) and check
+ * the library's probe against them both ways.
+ */
+static inline bool tap_kernel_at_least(unsigned major, unsigned minor)
+{
+	struct utsname u;
+	unsigned a = 0, b = 0;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &a, &b) != 2)
+		return false;
+	return a > major || (a == major && b >= minor);
+}
 
 /* Helpers the API tests share: zeroed page-aligned memory (exit 2 when
  * there is none), a byte check, an exact NVMe status. */
