@@ -667,7 +667,8 @@ unsigned ngio_queue_inflight(const struct ngio_queue *q);
 
 /*
  * Counters since the queue was set up, for benchmarks: commands submitted
- * and completions reaped, and system calls made for them (io_uring_enter,
+ * (SQEs: a DSM of N ranges on the block engine is N discards) and
+ * completions reaped, and system calls made for them (io_uring_enter,
  * or an ioctl per command on the ioctl engine; with SQPOLL only those that
  * woke the kernel thread or waited).
  */

@@ -713,28 +713,38 @@ static int poll_depth_check(const struct bench_opts *o)
 	unsigned long pq, depth, tags, want;
 	unsigned major, minor;
 	struct utsname u;
+	bool crash;
 
 	if (!o->poll || o->engine != BENCH_PT || uname(&u) ||
 	    sscanf(u.release, "%u.%u", &major, &minor) != 2 ||
-	    major != 6 || minor >= 5)
+	    major != 6 || minor >= 14)
 		return 0;
+	crash = minor < 5;
 	pq = sysfs_num("/sys/module/nvme/parameters/poll_queues");
 	depth = sysfs_num("/sys/module/nvme/parameters/io_queue_depth");
 	if (!pq || depth < 2)
 		return 0;
 	tags = pq * (depth - 1);
 	want = (unsigned long)o->threads * o->qd;
-	if (o->threads > pq)
+	if (crash && o->threads > pq)
 		return usage("--poll with %u threads: more polling rings than "
 			     "the %lu poll queues; Linux %s can crash (a GPF "
 			     "in bio_poll): use at most %lu threads",
 			     o->threads, pq, u.release, pq);
+	/*
+	 * Past the tags io_uring retries the commands from its workers;
+	 * before 6.14 a passthrough command retried so may read its SQE
+	 * after ngio reused the slot (6.12.117 failed reads with EFAULT,
+	 * 7.3.4 ran it).
+	 */
 	if (want > tags)
 		return usage("--poll with %u threads x --qd %u: %lu polled "
 			     "commands in flight, more than the %lu tags of "
-			     "the %lu poll queues; Linux %s can crash (a GPF "
-			     "in bio_poll): use a lower --qd", o->threads,
-			     o->qd, want, tags, pq, u.release);
+			     "the %lu poll queues; Linux %s %s: use a lower "
+			     "--qd", o->threads, o->qd, want, tags, pq,
+			     u.release, crash ? "can crash (a GPF in "
+			     "bio_poll)" : "fails retried passthrough reads "
+			     "(EFAULT)");
 	return 0;
 }
 
