@@ -89,6 +89,14 @@ const char *ngio_status_name(int status);
  */
 char *ngio_status_str(int res, char *buf, size_t len);
 
+/*
+ * The same by the namespace's command set (csi, enum nvme_csi): a set
+ * whose status codes differ from NVM's (Key Value's command specific
+ * ones) has its own names; elsewhere as above.
+ */
+const char *ngio_status_name_csi(int status, __u8 csi);
+char *ngio_status_str_csi(int res, __u8 csi, char *buf, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Namespace geometry: what the command builders need to know          */
 /* ------------------------------------------------------------------ */
@@ -191,6 +199,49 @@ static inline unsigned ngio_pi_checks(const struct ngio_geometry *g)
 	       (g->pi_type == NVME_NS_DPS_PI_TYPE3 ? 0 : NGIO_PI_CHECK_REFTAG);
 }
 
+/*
+ * Command sets: what an I/O opcode is depends on the namespace's command
+ * set (g->csi), e.g. 01h is Write in NVM and ZNS but Store in Key Value.
+ * ngio_op_kind() tells which command csi's opcode is: NGIO_OP_UNKNOWN
+ * for one ngio does not know in that set (or an unknown set).  Flush and
+ * the reservation commands belong to every I/O command set; ZNS adds its
+ * three to NVM's.
+ */
+enum ngio_op {
+	NGIO_OP_UNKNOWN,
+	NGIO_OP_FLUSH,
+	NGIO_OP_WRITE,
+	NGIO_OP_READ,
+	NGIO_OP_WRITE_UNCOR,
+	NGIO_OP_COMPARE,
+	NGIO_OP_WRITE_ZEROES,
+	NGIO_OP_DSM,
+	NGIO_OP_VERIFY,
+	NGIO_OP_COPY,
+	NGIO_OP_RESV_REGISTER,
+	NGIO_OP_RESV_REPORT,
+	NGIO_OP_RESV_ACQUIRE,
+	NGIO_OP_RESV_RELEASE,
+	NGIO_OP_ZONE_SEND,	/* ZNS Zone Management Send */
+	NGIO_OP_ZONE_RECV,	/* ZNS Zone Management Receive */
+	NGIO_OP_APPEND,		/* ZNS Zone Append */
+	NGIO_OP_KV_STORE,
+	NGIO_OP_KV_RETRIEVE,
+	NGIO_OP_KV_LIST,
+	NGIO_OP_KV_DELETE,
+	NGIO_OP_KV_EXIST,
+};
+enum ngio_op ngio_op_kind(__u8 csi, __u8 opcode);
+
+/* The commands that move logical blocks (NLB in CDW12, with metadata
+ * as the format says): read, write, compare, zone append. */
+static inline bool ngio_op_moves_lbas(enum ngio_op k)
+{
+	return k == NGIO_OP_READ || k == NGIO_OP_WRITE ||
+	       k == NGIO_OP_COMPARE || k == NGIO_OP_APPEND;
+}
+
+#define NGIO_MAX_NLB		65536U	/* blocks of one command (NLB) */
 #define NGIO_MAX_IOVECS		1024	/* UIO_MAXIOV */
 #define NGIO_MAX_DSM_RANGES	256
 #define NGIO_MAX_COPY_RANGES	256
@@ -211,6 +262,8 @@ static inline unsigned ngio_pi_checks(const struct ngio_geometry *g)
  * that such commands get the device's own status.  Buffers must stay
  * valid until the command completes.
  */
+
+/* ---------------------------------------------- NVM command set */
 
 /*
  * Read, write or compare len bytes at slba.  len must be a non-zero
@@ -301,7 +354,12 @@ int ngio_cmd_metadata(struct nvme_uring_cmd *cmd,
  * (which has none), and on type 1 a checked reference tag other than the
  * starting LBA's low bits (ngio_pi_reftag()).  t NULL: all tags zero.
  */
-struct ngio_pi_tags;
+/* What the tuples of an I/O should hold / be checked against. */
+struct ngio_pi_tags {
+	__u64 reftag;		/* first block's reference tag (ILBRT / EILBRT) */
+	__u16 apptag;		/* application tag */
+	__u16 apptag_mask;	/* bits of apptag checked (LBATM) */
+};
 int ngio_cmd_pi(struct nvme_uring_cmd *cmd, const struct ngio_geometry *g,
 		unsigned check, const struct ngio_pi_tags *t);
 
@@ -312,6 +370,65 @@ static inline __u64 ngio_pi_reftag(const struct ngio_geometry *g, __u64 slba)
 	return slba & (g->pi_format == NGIO_PI_GUARD64 ? 0xffffffffffffULL :
 						       0xffffffffULL);
 }
+
+/*
+ * Transfer splitting: a range of nlb blocks at slba, with its data
+ * buffer (NULL for commands that move none, such as verify), its
+ * separate metadata buffer (md, nlb x g->ms bytes, only on a format
+ * keeping metadata apart and not stripped by NGIO_RW_PRACT in flags) and
+ * its PI tags (tags: the first block's; NULL for none), cut into
+ * commands that each fit: at most max_nlb blocks (0 or more than
+ * NGIO_MAX_NLB: NGIO_MAX_NLB) and, with data, at most g->max_xfer bytes
+ * touching at most g->max_segments pages from where the chunk starts in
+ * its page.  Each chunk's reference tag counts on from tags->reftag by
+ * the blocks before it (types 1 and 2, wrapping at the format's width;
+ * type 3 keeps it), the application tag and mask as given.
+ *
+ * ngio_split_init() checks everything before the first chunk: 0, -EFAULT
+ * (s, g or x NULL), -EINVAL (g naming no namespace, nlb 0, unknown
+ * flags, PRACT or tags without PI, a reference tag wider than the
+ * format's, a buffer not 4-byte aligned, md with no data or on a format
+ * that takes none, data on a separate metadata format without md) or
+ * -ERANGE (the range not inside the namespace, ngio_range_ok()).
+ * ngio_split_next() fills *c with the next chunk and returns 1, 0 after
+ * the last, or -EINVAL where not one block fits the segment limit.
+ */
+struct ngio_xfer {
+	__u64 slba;
+	__u64 nlb;
+	void *data;
+	void *md;
+	unsigned flags;			/* NGIO_RW_*: PRACT sizes the blocks */
+	const struct ngio_pi_tags *tags;
+	__u32 max_nlb;
+};
+
+struct ngio_chunk {
+	__u64 off;			/* blocks of the range before it */
+	__u64 slba;
+	__u32 nlb;
+	void *data;			/* NULL, 0 without data */
+	__u32 data_len;
+	void *md;			/* NULL, 0 without metadata */
+	__u32 md_len;
+	struct ngio_pi_tags tags;	/* its first block's; 0 without */
+};
+
+/* An iterator's state: ngio_split_init() fills it, opaque otherwise. */
+struct ngio_split {
+	const struct ngio_geometry *g;
+	__u64 slba, nlb, off;
+	char *data, *md;
+	__u32 bb, mb, max_nlb;
+	bool has_tags;
+	struct ngio_pi_tags tags;
+};
+
+int ngio_split_init(struct ngio_split *s, const struct ngio_geometry *g,
+		    const struct ngio_xfer *x);
+int ngio_split_next(struct ngio_split *s, struct ngio_chunk *c);
+
+/* -------------------------------------------------- Admin commands */
 
 /*
  * Identify (admin): cns selects the structure (NVME_IDENTIFY_CNS_*), nsid,
@@ -348,6 +465,8 @@ int ngio_cmd_get_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
 int ngio_cmd_set_features(struct nvme_uring_cmd *cmd, __u8 fid, __u32 nsid,
 			  __u32 cdw11, __u32 cdw12, bool save, void *buf,
 			  __u32 len);
+
+/* ---------------------------------------------- ZNS command set */
 
 /*
  * Zoned namespaces (ZNS command set).  Zone Management Send performs zsa
@@ -427,6 +546,13 @@ int ngio_dev_open(const char *path, unsigned flags, struct ngio_dev **devp);
  * ("nvme...:") but is malformed.  Pure syntax: nothing is looked up.
  */
 int ngio_dev_parse_name(const char *name, unsigned *ctrl, __u32 *nsid);
+/*
+ * Whether name is a well-formed "emu:" name (ngio-emu(7)): 0, or -EINVAL
+ * with a one-line reason in why (len bytes).  Nothing is made and no
+ * file is opened: what ngio_dev_open() refuses of a valid name (a file
+ * made with other parameters, say) it does not know.
+ */
+int ngio_emu_check(const char *name, char *why, size_t len);
 void ngio_dev_close(struct ngio_dev *dev);
 
 /* File descriptors: the ng node (-1 for a controller) and the controller. */
@@ -550,6 +676,8 @@ enum ngio_engine {
 	NGIO_ENGINE_PT,		/* io_uring passthrough on /dev/ngXnY */
 	NGIO_ENGINE_IOCTL,	/* synchronous NVME_IOCTL_IO64_CMD / ADMIN64 */
 	NGIO_ENGINE_BLOCK,	/* io_uring read/write, O_DIRECT, block node */
+	NGIO_ENGINE_EMU,	/* the in-process emulated controller of an
+				 * "emu:" device (ngio-emu(7)) */
 };
 
 /* Queue set-up flags. */
@@ -753,6 +881,19 @@ int ngio_compare(struct ngio_dev *dev, __u64 slba, const void *buf,
 int ngio_rw(struct ngio_dev *dev, __u8 opcode, __u64 slba, void *buf,
 	    size_t len, unsigned flags, size_t *done);
 
+/*
+ * The same with separate metadata and PI: x's range split as
+ * ngio_split_init() says (its errors too, before anything is sent), each
+ * command given its part of x->md (ngio_cmd_metadata()) and, with
+ * x->tags, its tags and the check bits (ngio_cmd_pi(): NGIO_PI_CHECK_*).
+ * *done (may be NULL) gets the blocks the commands before a failing one
+ * moved.  -EINVAL also for an opcode other than read, write and compare
+ * in the namespace's command set (on Key Value, 01h and 02h are Store
+ * and Retrieve), -EFAULT for no data.
+ */
+int ngio_rw_ext(struct ngio_dev *dev, __u8 opcode, const struct ngio_xfer *x,
+		unsigned check, __u64 *done);
+
 /* ------------------------------------------------------------------ */
 /* Zoned namespaces                                                     */
 /* ------------------------------------------------------------------ */
@@ -865,13 +1006,6 @@ int ngio_wp_zone(const struct ngio_wp *wp, __u64 index, struct ngio_zone *z);
  */
 __u16 ngio_crc16_t10dif(__u16 crc, const void *buf, size_t len);
 __u64 ngio_crc64_nvme(__u64 crc, const void *buf, size_t len);
-
-/* What the tuples of an I/O should hold / be checked against. */
-struct ngio_pi_tags {
-	__u64 reftag;		/* first block's reference tag (ILBRT / EILBRT) */
-	__u16 apptag;		/* application tag */
-	__u16 apptag_mask;	/* bits of apptag checked (LBATM) */
-};
 
 /* The first tuple that failed a check. */
 struct ngio_pi_error {

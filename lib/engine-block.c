@@ -15,11 +15,13 @@
  */
 #include <endian.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
-#include "internal.h"
+#include "ring.h"
 
 #define NO_SLOT	UINT32_MAX
 
@@ -45,24 +47,110 @@
 #define IO_INTEGRITY_CHK_APPTAG		(1U << 2)
 #endif
 
-int block_init(struct ngio_queue *q)
+/*
+ * The io_uring PI attribute of a read or write (Linux 6.14,
+ * <linux/io_uring.h>'s struct io_uring_attr_pi, which liburing 2.3 and
+ * Debian 12's headers lack): sqe->attr_ptr points at it, and the kernel
+ * copies it when it prepares the request.
+ */
+struct blk_attr_pi {
+	__u16 flags;		/* IO_INTEGRITY_CHK_* */
+	__u16 app_tag;
+	__u32 len;		/* metadata bytes at addr */
+	__u64 addr;
+	__u64 seed;		/* first block's reference tag */
+	__u64 rsvd;
+};
+
+/*
+ * One slot a command, however many requests it takes (a dataset
+ * management command is a discard per range).  Each request's completion
+ * carries the slot; the command completes with the last.
+ */
+struct blk_slot {
+	__u64 user_data;
+	__u32 len;		/* bytes each request must move */
+	__u32 next_free;
+	__u32 parts;		/* requests still in flight */
+	__s32 res;		/* the first error among them */
+	struct blk_attr_pi pi;	/* read while submitting: lives here */
+};
+
+struct block_state {
+	struct blk_slot *slots;	/* depth of them */
+	__u32 free_slot;
+};
+
+static inline struct block_state *bstate(const struct ngio_queue *q)
 {
-	q->slots = calloc(q->depth, sizeof(*q->slots));
-	if (!q->slots)
+	return q->priv;
+}
+
+static int block_init(struct ngio_queue *q, const struct ngio_queue_params *p)
+{
+	struct block_state *b;
+	int ret;
+
+	b = calloc(1, sizeof(*b));
+	if (!b)
 		return -ENOMEM;
+	b->slots = calloc(q->depth, sizeof(*b->slots));
+	if (!b->slots) {
+		free(b);
+		return -ENOMEM;
+	}
 	for (unsigned i = 0; i < q->depth; i++)
-		q->slots[i].next_free = i + 1 < q->depth ? i + 1 : NO_SLOT;
-	q->free_slot = 0;
+		b->slots[i].next_free = i + 1 < q->depth ? i + 1 : NO_SLOT;
+	b->free_slot = 0;
+	ret = ring_init(q, p);
+	if (ret) {
+		free(b->slots);
+		free(b);
+		return ret;
+	}
+	q->priv = b;
 	return 0;
+}
+
+static void block_exit(struct ngio_queue *q)
+{
+	ring_exit(q);
+	free(bstate(q)->slots);
+	free(bstate(q));
+}
+
+static int block_add_dev(struct ngio_qdev *qd)
+{
+	struct ngio_dev *dev = qd->dev;
+
+	if (dev->emu || !dev->blk_path[0])
+		return -EOPNOTSUPP;
+	if (qd->q->flags & NGIO_Q_IOPOLL && ngio_dev_is_ns(dev) &&
+	    !ngio_dev_has(dev, NGIO_CAP_IOPOLL, NULL))
+		return -EOPNOTSUPP;
+	qd->blk_fd = open(dev->blk_path, (dev->writable ? O_RDWR :
+			  O_RDONLY) | O_DIRECT | O_CLOEXEC);
+	if (qd->blk_fd < 0)
+		return -errno;
+	qd->fd = ring_add_file(qd->q, qd->blk_fd, &qd->sqe_flags);
+	qd->ctrl_fd = -1;
+	return 0;
+}
+
+static void block_del_dev(struct ngio_qdev *qd)
+{
+	if (qd->blk_fd >= 0)
+		close(qd->blk_fd);
 }
 
 static struct blk_slot *slot_get(struct ngio_queue *q, __u64 user_data,
 				 __u32 len, __u32 parts, __u32 *index)
 {
-	struct blk_slot *s = &q->slots[q->free_slot];
+	struct block_state *b = bstate(q);
+	struct blk_slot *s = &b->slots[b->free_slot];
 
-	*index = q->free_slot;
-	q->free_slot = s->next_free;
+	*index = b->free_slot;
+	b->free_slot = s->next_free;
 	s->user_data = user_data;
 	s->len = len;
 	s->parts = parts;
@@ -72,8 +160,10 @@ static struct blk_slot *slot_get(struct ngio_queue *q, __u64 user_data,
 
 static void slot_put(struct ngio_queue *q, __u32 i)
 {
-	q->slots[i].next_free = q->free_slot;
-	q->free_slot = i;
+	struct block_state *b = bstate(q);
+
+	b->slots[i].next_free = b->free_slot;
+	b->free_slot = i;
 }
 
 /*
@@ -121,7 +211,7 @@ static int block_dsm(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		(const struct nvme_dsm_range *)(uintptr_t)cmd->addr;
 	const struct ngio_geometry *g = qd->g;
 	struct ngio_queue *q = qd->q;
-	unsigned nr = (cmd->cdw10 & 0xff) + 1, i;
+	unsigned nr = FLD_GET(DSM_NR, cmd->cdw10) + 1, i;
 	struct io_uring_sqe *sqe;
 	struct blk_slot *s;
 	__u32 index;
@@ -142,7 +232,7 @@ static int block_dsm(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		if (!ngio_range_ok(g, le64toh(r[i].slba), le32toh(r[i].nlb)))
 			return -ERANGE;
 	}
-	if (q->free_slot == NO_SLOT)
+	if (bstate(q)->free_slot == NO_SLOT)
 		return -EBUSY;
 	s = slot_get(q, user_data, 0, 0, &index);
 	for (i = 0; i < nr; i++) {
@@ -184,7 +274,7 @@ static int block_pi(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		    __u64 slba, __u32 nlb, struct blk_attr_pi *pi)
 {
 	const struct ngio_geometry *g = qd->g;
-	unsigned check = (cmd->cdw12 & CDW12_PRCHK) >> CDW12_PRCHK_SHIFT;
+	unsigned check = FLD_GET(CDW12_PRCHK, cmd->cdw12);
 	__u64 ref = cmd->cdw14 |
 		    (g->pi_format == NGIO_PI_GUARD64 ? (__u64)cmd->cdw3 << 32 : 0);
 
@@ -202,9 +292,9 @@ static int block_pi(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (cmd->cdw12 & CDW12_PRACT)
 		return -EOPNOTSUPP;
 	/* LBATM 0 compares no bits: no application tag check at all. */
-	if (!(cmd->cdw15 >> 16))
+	if (!FLD_GET(CDW15_LBATM, cmd->cdw15))
 		check &= ~NGIO_PI_CHECK_APPTAG;
-	if (check & NGIO_PI_CHECK_APPTAG && cmd->cdw15 >> 16 != 0xffff)
+	if (check & NGIO_PI_CHECK_APPTAG && FLD_GET(CDW15_LBATM, cmd->cdw15) != 0xffff)
 		return -EOPNOTSUPP;
 	if (check & NGIO_PI_CHECK_REFTAG && ref != ngio_pi_reftag(g, slba))
 		return -EOPNOTSUPP;
@@ -214,7 +304,7 @@ static int block_pi(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 		pi->flags |= IO_INTEGRITY_CHK_APPTAG;
 	if (check & NGIO_PI_CHECK_REFTAG)
 		pi->flags |= IO_INTEGRITY_CHK_REFTAG;
-	pi->app_tag = cmd->cdw15 & 0xffff;
+	pi->app_tag = FLD_GET(CDW15_LBAT, cmd->cdw15);
 	/* Exactly the blocks' metadata: the kernel takes no less. */
 	pi->len = nlb * g->ms;
 	pi->addr = cmd->metadata;
@@ -222,8 +312,8 @@ static int block_pi(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	return 0;
 }
 
-int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
-	      unsigned cmd_flags, int buf_index, __u64 user_data)
+static int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
+		     unsigned cmd_flags, int buf_index, __u64 user_data)
 {
 	struct ngio_queue *q = qd->q;
 	bool vec = cmd_flags & NGIO_CMD_VEC;
@@ -232,18 +322,20 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	struct blk_slot *s;
 	__u64 slba, off;
 	__u32 nlb, len, index;
+	enum ngio_op kind;
 	int op, ret;
 
 	if (cmd_flags & NGIO_CMD_ADMIN)
 		return -EOPNOTSUPP;
-	if (cmd->opcode == nvme_cmd_dsm && !vec && buf_index < 0)
+	kind = ngio_op_kind(qd->g->csi, cmd->opcode);
+	if (kind == NGIO_OP_DSM && !vec && buf_index < 0)
 		return block_dsm(qd, cmd, user_data);
-	if (cmd->opcode != nvme_cmd_read && cmd->opcode != nvme_cmd_write)
+	if (kind != NGIO_OP_READ && kind != NGIO_OP_WRITE)
 		return -EOPNOTSUPP;
 	if (vec && buf_index >= 0)
 		return -EOPNOTSUPP;
 	slba = (__u64)cmd->cdw11 << 32 | cmd->cdw10;
-	nlb = (cmd->cdw12 & 0xffff) + 1;
+	nlb = cdw12_nlb(cmd->cdw12);
 	ret = block_pi(qd, cmd, slba, nlb, &pi);
 	if (ret)
 		return ret;
@@ -252,7 +344,7 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	 * whole, as a controller does with LBA Out of Range. */
 	if (!ngio_range_ok(qd->g, slba, nlb))
 		return -ERANGE;
-	if (q->free_slot == NO_SLOT)
+	if (bstate(q)->free_slot == NO_SLOT)
 		return -EBUSY;
 	sqe = io_uring_get_sqe(&q->ring);
 	if (!sqe)
@@ -260,7 +352,7 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 
 	off = slba << qd->g->lba_shift;
 	len = nlb << qd->g->lba_shift;
-	if (cmd->opcode == nvme_cmd_read)
+	if (kind == NGIO_OP_READ)
 		op = vec ? IORING_OP_READV : buf_index >= 0 ?
 			IORING_OP_READ_FIXED : IORING_OP_READ;
 	else
@@ -273,7 +365,7 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
 	if (buf_index >= 0)
 		sqe->buf_index = buf_index;
 	/* FUA is what O_DSYNC asks of a direct write. */
-	if (cmd->cdw12 & (1U << 30) && cmd->opcode == nvme_cmd_write)
+	if (cmd->cdw12 & CDW12_FUA && kind == NGIO_OP_WRITE)
 		sqe->rw_flags = RWF_DSYNC;
 
 	s = slot_get(q, user_data, len, 1, &index);
@@ -291,11 +383,11 @@ int block_cmd(struct ngio_qdev *qd, const struct nvme_uring_cmd *cmd,
  * every range), else the first error.  Returns 1 with *out filled when
  * the command is complete, 0 for one of its parts.
  */
-int block_complete(struct ngio_queue *q, const struct io_uring_cqe *cqe,
-		   struct ngio_cqe *out)
+static int block_complete(struct ngio_queue *q, const struct io_uring_cqe *cqe,
+			  struct ngio_cqe *out)
 {
 	__u32 i = cqe->user_data;
-	struct blk_slot *s = &q->slots[i];
+	struct blk_slot *s = &bstate(q)->slots[i];
 
 	if (!s->res) {
 		if (cqe->res < 0)
@@ -311,3 +403,40 @@ int block_complete(struct ngio_queue *q, const struct io_uring_cqe *cqe,
 	slot_put(q, i);
 	return 1;
 }
+
+/* A command of several requests completes with its last. */
+static unsigned block_copy(struct ngio_queue *q, struct ngio_cqe *cqes,
+			   unsigned max)
+{
+	struct io_uring_cqe *cqe;
+	unsigned head, n = 0, seen = 0;
+
+	io_uring_for_each_cqe(&q->ring, head, cqe) {
+		if (n == max)
+			break;
+		seen++;
+		n += block_complete(q, cqe, &cqes[n]);
+	}
+	io_uring_cq_advance(&q->ring, seen);
+	return n;
+}
+
+static int block_reap(struct ngio_queue *q, struct ngio_cqe *cqes,
+		      unsigned max, unsigned wait_nr)
+{
+	return ring_reap(q, cqes, max, wait_nr, block_copy);
+}
+
+const struct ngio_engine_ops ngio_block_engine = {
+	.name = "block",
+	.ring = true,
+	.init = block_init,
+	.exit = block_exit,
+	.add_dev = block_add_dev,
+	.del_dev = block_del_dev,
+	.cmd = block_cmd,
+	.submit = ring_submit,
+	.reap = block_reap,
+	.buf_init = ring_buf_init,
+	.buf_set = ring_buf_set,
+};

@@ -120,71 +120,45 @@ static bool kernel_lbcc(__u8 csi, __u8 opcode)
 				       opcode == nvme_cmd_write_uncor);
 }
 
-const char *perm_why(const struct perm_facts *f,
-		     const struct nvme_uring_cmd *cmd, bool admin, char *buf,
-		     size_t len)
+/* Why a user without CAP_SYS_ADMIN may not send admin command cmd. */
+static const char *why_admin(const struct nvme_uring_cmd *cmd, char *buf,
+			     size_t len)
+{
+	__u8 op = cmd->opcode, cns = cmd->cdw10 & 0xff;
+	const char *name;
+	char what[64];
+
+	if (op == nvme_admin_identify) {
+		switch (cns) {
+		case NVME_IDENTIFY_CNS_NS:
+		case NVME_IDENTIFY_CNS_CTRL:
+		case NVME_IDENTIFY_CNS_CSI_NS:
+		case NVME_IDENTIFY_CNS_CSI_CTRL:
+		case NVME_IDENTIFY_CNS_CSI_INDEPENDENT_ID_NS:
+			return NULL;
+		}
+		snprintf(what, sizeof(what), "Identify CNS %02xh", cns);
+	} else if ((name = admin_name(op))) {
+		snprintf(what, sizeof(what), "%s", name);
+	} else {
+		snprintf(what, sizeof(what), "opcode 0x%02x", op);
+	}
+	snprintf(buf, len, "admin command %s: only root (CAP_SYS_ADMIN) "
+		 "may send it; without it Linux allows only Identify "
+		 "(CNS 00h/01h/05h/06h/08h)", what);
+	return buf;
+}
+
+/* The same for I/O command op, by the effects log as Linux reads it. */
+static const char *why_io(const struct perm_facts *f, __u8 op, char *buf,
+			  size_t len)
 {
 	static const char only_then[] = "(Linux lets users without "
 		"CAP_SYS_ADMIN send a command that %s only then)";
-	__u8 op = cmd->opcode, fid = cmd->cdw10 & 0xff;
-	const char *name, *feat;
+	const char *name = io_name(op);
 	bool writes, lbcc;
 	__u32 e;
 
-	feat = admin && op == nvme_admin_set_features ?
-	       managed_feature(fid, f->fabrics) : NULL;
-	if (f->sys_admin) {
-		/* Only the rule that binds root too can have refused it. */
-		if (!feat)
-			return NULL;
-		snprintf(buf, len, "Linux %u.%u refuses Set Features of FID "
-			 "0x%02x (%s) to every user, root too: the kernel's "
-			 "driver manages that feature itself", f->major,
-			 f->minor, fid, feat);
-		return buf;
-	}
-	if (f->major < 6 || (f->major == 6 && f->minor < 2)) {
-		snprintf(buf, len, "Linux %u.%u allows passthrough only to "
-			 "CAP_SYS_ADMIN (6.2+ allows some commands to other "
-			 "users)", f->major, f->minor);
-		return buf;
-	}
-	if (op == nvme_admin_fabrics) {
-		snprintf(buf, len, "opcode 0x%02x: fabrics commands need "
-			 "CAP_SYS_ADMIN", op);
-		return buf;
-	}
-	if (!admin && op >= 0x80) {
-		snprintf(buf, len, "opcode 0x%02x: vendor-specific commands "
-			 "need CAP_SYS_ADMIN", op);
-		return buf;
-	}
-	if (admin) {
-		__u8 cns = cmd->cdw10 & 0xff;
-		char what[64];
-
-		if (op == nvme_admin_identify) {
-			switch (cns) {
-			case NVME_IDENTIFY_CNS_NS:
-			case NVME_IDENTIFY_CNS_CTRL:
-			case NVME_IDENTIFY_CNS_CSI_NS:
-			case NVME_IDENTIFY_CNS_CSI_CTRL:
-			case NVME_IDENTIFY_CNS_CSI_INDEPENDENT_ID_NS:
-				return NULL;
-			}
-			snprintf(what, sizeof(what), "Identify CNS %02xh", cns);
-		} else if ((name = admin_name(op))) {
-			snprintf(what, sizeof(what), "%s", name);
-		} else {
-			snprintf(what, sizeof(what), "opcode 0x%02x", op);
-		}
-		snprintf(buf, len, "admin command %s: only root (CAP_SYS_ADMIN) "
-			 "may send it; without it Linux allows only Identify "
-			 "(CNS 00h/01h/05h/06h/08h)", what);
-		return buf;
-	}
-
-	name = io_name(op);
 	if (!f->effects_log) {
 		snprintf(buf, len, "the controller has no Commands Supported "
 			 "and Effects log, and without one Linux lets only "
@@ -235,6 +209,46 @@ const char *perm_why(const struct perm_facts *f,
 	return buf;
 }
 
+const char *perm_why(const struct perm_facts *f,
+		     const struct nvme_uring_cmd *cmd, bool admin, char *buf,
+		     size_t len)
+{
+	__u8 op = cmd->opcode, fid = cmd->cdw10 & 0xff;
+	const char *feat;
+
+	feat = admin && op == nvme_admin_set_features ?
+	       managed_feature(fid, f->fabrics) : NULL;
+	if (f->sys_admin) {
+		/* Only the rule that binds root too can have refused it. */
+		if (!feat)
+			return NULL;
+		snprintf(buf, len, "Linux %u.%u refuses Set Features of FID "
+			 "0x%02x (%s) to every user, root too: the kernel's "
+			 "driver manages that feature itself", f->major,
+			 f->minor, fid, feat);
+		return buf;
+	}
+	if (f->major < 6 || (f->major == 6 && f->minor < 2)) {
+		snprintf(buf, len, "Linux %u.%u allows passthrough only to "
+			 "CAP_SYS_ADMIN (6.2+ allows some commands to other "
+			 "users)", f->major, f->minor);
+		return buf;
+	}
+	if (op == nvme_admin_fabrics) {
+		snprintf(buf, len, "opcode 0x%02x: fabrics commands need "
+			 "CAP_SYS_ADMIN", op);
+		return buf;
+	}
+	if (!admin && op >= 0x80) {
+		snprintf(buf, len, "opcode 0x%02x: vendor-specific commands "
+			 "need CAP_SYS_ADMIN", op);
+		return buf;
+	}
+	if (admin)
+		return why_admin(cmd, buf, len);
+	return why_io(f, op, buf, len);
+}
+
 /* CAP_SYS_ADMIN in the effective set (of this user namespace). */
 static bool has_sys_admin(void)
 {
@@ -281,7 +295,8 @@ const char *ngio_why_denied(const struct ngio_dev *dev,
 	struct utsname u;
 	int fl;
 
-	if (!cmd)
+	/* An emulated device has no kernel between it and the caller. */
+	if (!cmd || (dev && dev->emu))
 		return NULL;
 	if (!uname(&u))
 		sscanf(u.release, "%u.%u", &f.major, &f.minor);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Zoned namespaces: zone reports, zone management, and a write-pointer
- * table for writers that keep many zones busy at once.
+ * The Zoned Namespace command set: its builders (zone management send
+ * and receive, zone append), zone reports, zone management, and a
+ * write-pointer table for writers that keep many zones busy at once.
  */
 #include <endian.h>
 #include <errno.h>
@@ -15,6 +16,115 @@
  * each descriptor in an extended report). */
 #define ZONE_HDR	64U
 #define ZONE_DESC	64U
+
+/* The set's own I/O commands (ngio_op_kind() adds NVM's). */
+enum ngio_op zns_op_kind(__u8 opcode)
+{
+	switch (opcode) {
+	case nvme_zns_cmd_mgmt_send:
+		return NGIO_OP_ZONE_SEND;
+	case nvme_zns_cmd_mgmt_recv:
+		return NGIO_OP_ZONE_RECV;
+	case nvme_zns_cmd_append:
+		return NGIO_OP_APPEND;
+	}
+	return NGIO_OP_UNKNOWN;
+}
+
+/* ----------------------------------------------------------- builders */
+
+int ngio_cmd_zone_mgmt_send(struct nvme_uring_cmd *cmd,
+			    const struct ngio_geometry *g, __u64 slba,
+			    enum nvme_zns_send_action zsa, unsigned flags,
+			    void *buf, __u32 len)
+{
+	bool data = zsa == NVME_ZNS_ZSA_SET_DESC_EXT;
+	int ret;
+
+	ret = io_cmd_init(cmd, nvme_zns_cmd_mgmt_send, g);
+	if (ret)
+		return ret;
+	switch (zsa) {
+	case NVME_ZNS_ZSA_CLOSE:
+	case NVME_ZNS_ZSA_FINISH:
+	case NVME_ZNS_ZSA_OPEN:
+	case NVME_ZNS_ZSA_RESET:
+	case NVME_ZNS_ZSA_OFFLINE:
+		break;
+	case NVME_ZNS_ZSA_SET_DESC_EXT:
+	case NVME_ZNS_ZSA_ZRWA_FLUSH:
+		/* Both name one zone (an LBA in it, for a flush). */
+		if (flags & NGIO_ZONE_ALL)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (flags & ~(NGIO_ZONE_ALL | NGIO_ZONE_ZRWA))
+		return -EINVAL;
+	/* A ZRWA is allocated by opening one empty zone. */
+	if (flags & NGIO_ZONE_ZRWA &&
+	    (zsa != NVME_ZNS_ZSA_OPEN || flags & NGIO_ZONE_ALL))
+		return -EINVAL;
+	if (data) {
+		/* The extension is ZDES x 64 bytes: the device knows ZDES. */
+		ret = io_check_buf(g, buf, len);
+		if (ret)
+			return ret;
+		if (len % 64)
+			return -EINVAL;
+		cmd->addr = (__u64)(uintptr_t)buf;
+		cmd->data_len = len;
+	} else if (buf || len) {
+		return -EINVAL;
+	}
+	if (!(flags & NGIO_ZONE_ALL))
+		io_set_slba(cmd, slba);
+	cmd->cdw13 = FLD_SET(ZSA, zsa) |
+		     (flags & NGIO_ZONE_ALL ? ZSA_SELECT_ALL : 0) |
+		     (flags & NGIO_ZONE_ZRWA ? ZSA_ZRWAA : 0);
+	return 0;
+}
+
+int ngio_cmd_zone_mgmt_recv(struct nvme_uring_cmd *cmd,
+			    const struct ngio_geometry *g, __u64 slba,
+			    enum nvme_zns_report_options state, unsigned flags,
+			    void *buf, __u32 len)
+{
+	int ret;
+
+	ret = io_cmd_init(cmd, nvme_zns_cmd_mgmt_recv, g);
+	if (!ret)
+		ret = io_check_buf(g, buf, len);
+	if (ret)
+		return ret;
+	/* The header alone (without partial reports) counts the zones in
+	 * a state: the smallest report. */
+	if ((unsigned)state > NVME_ZNS_ZRAS_REPORT_OFFLINE ||
+	    (flags & ~(NGIO_ZONE_PARTIAL | NGIO_ZONE_EXT)) ||
+	    len & 3 || len < ZONE_HDR)
+		return -EINVAL;
+	io_set_slba(cmd, slba);
+	cmd->addr = (__u64)(uintptr_t)buf;
+	cmd->data_len = len;
+	cmd->cdw12 = len / 4 - 1;	/* NUMD, 0's based */
+	cmd->cdw13 = FLD_SET(ZRA, flags & NGIO_ZONE_EXT ?
+			     NVME_ZNS_ZRA_EXTENDED_REPORT_ZONES :
+			     NVME_ZNS_ZRA_REPORT_ZONES) |
+		     FLD_SET(ZRASF, state) |
+		     (flags & NGIO_ZONE_PARTIAL ? ZRA_PARTIAL : 0);
+	return 0;
+}
+
+/* A write whose LBA the device picks: the same CDW10-12 as a write. */
+int ngio_cmd_zone_append(struct nvme_uring_cmd *cmd,
+			 const struct ngio_geometry *g, __u64 zslba,
+			 const void *buf, __u32 len, unsigned flags)
+{
+	return nvm_xfer(cmd, nvme_zns_cmd_append, g, zslba, buf, len, flags);
+}
+
+/* ------------------------------------------------------------ reports */
 
 void ngio_zone_decode(const struct nvme_zns_desc *d, struct ngio_zone *z)
 {
