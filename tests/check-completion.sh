@@ -45,4 +45,33 @@ t "PI options" --pi-generate ngio write /dev/ng0n6 --pi-g
 t "zone actions" reset ngio zone re
 t "zone zrwa-flush action" zrwa-flush ngio zone zr
 t "zone --state values" imp-open ngio zone report /dev/ng0n4 --state imp
+
+# Against the tables (`ngio __options`): every command, action, option
+# and value of ngio's is offered where it belongs.
+ngio=$BUILD/tools/ngio
+table=$("$ngio" __options) || table=
+missing=()
+[ -n "$table" ] || missing+=("ngio __options printed nothing")
+subs=" $(complete_words ngio "") "
+zacts=" $(complete_words ngio zone "") "
+while IFS=$'\t' read -r cmd opt arg flags values; do
+	words=(ngio $cmd)
+	if [[ $cmd == "zone "* ]]; then
+		[[ $zacts == *" ${cmd#zone } "* ]] || missing+=("action ${cmd#zone }")
+	elif [[ $subs != *" $cmd "* ]]; then
+		missing+=("command $cmd")
+	fi
+	got=" $(complete_words "${words[@]}" /dev/x --) "
+	[[ $got == *" $opt "* ]] || missing+=("$cmd $opt")
+	for v in $values; do
+		got=" $(complete_words "${words[@]}" /dev/x "$opt" "") "
+		[[ $got == *" $v "* ]] || missing+=("$cmd $opt $v")
+	done
+done <<<"$table"
+if [ ${#missing[@]} -eq 0 ]; then
+	tap_n=$((tap_n + 1)); echo "ok - completion: every command, option and value of the tables"
+else
+	msg=$(printf '%s, ' "${missing[@]}")
+	tap_n=$((tap_n + 1)); echo "not ok - completion: not offered: ${msg%, }"
+fi
 echo "1..$tap_n"

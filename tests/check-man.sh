@@ -7,6 +7,7 @@
 set -u
 tap_n=0	# results, for the plan at the end
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+build=${2:-}
 hdr=$top/include/ngio.h
 man=$top/man
 problems=()
@@ -69,5 +70,38 @@ if [ ${#problems[@]} -eq 0 ]; then
 else
 	msg=$(printf '%s, ' "${problems[@]}")
 	tap_n=$((tap_n + 1)); echo "not ok - man: ${msg%, }"
+fi
+
+# ngio(1) against the option tables.
+if [ -z "$build" ]; then
+	tap_n=$((tap_n + 1)); echo "ok - man: ngio(1) synopses # SKIP no build directory given"
+elif ! gen=$("$build/tools/ngio" __man) || [ -z "$gen" ]; then
+	tap_n=$((tap_n + 1)); echo "not ok - man: $build/tools/ngio __man failed"
+else
+	page=$man/ngio.1
+	bad=()
+	while IFS= read -r line; do
+		grep -qFx -- "$line" "$page" ||
+			bad+=("${line%% \\f*} differs from its table (ngio __man)")
+	done <<<"$gen"
+	# A synopsis the tables do not make (a line after .TP or .TQ that
+	# starts with a command's name and DEV or an option): stale.
+	names=$("$build/tools/ngio" __options | cut -f1 | sort -u |
+		sed 's/-/\\-/g')
+	while IFS= read -r line; do
+		grep -qFx -- "$line" <<<"$gen" && continue
+		while IFS= read -r n; do
+			case $line in
+			".B $n "'\fIDEV'* | ".B $n "'\fR['* | ".B $n "'[\fIDEV'*)
+				bad+=("stale synopsis of $n") ;;
+			esac
+		done <<<"$names"
+	done < <(awk 'prev ~ /^\.(TP|TQ)$/ && /^\.B / { print } { prev = $0 }' "$page")
+	if [ ${#bad[@]} -eq 0 ]; then
+		tap_n=$((tap_n + 1)); echo "ok - man: ngio(1) synopses match the option tables"
+	else
+		msg=$(printf '%s; ' "${bad[@]}")
+		tap_n=$((tap_n + 1)); echo "not ok - man: ${msg%; }"
+	fi
 fi
 echo "1..$tap_n"

@@ -12,6 +12,8 @@
 #include "ngio.h"
 #include "args.h"
 
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
 	unsigned long long v;
@@ -134,19 +136,61 @@ int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
 	return 0;
 }
 
+/* The PRINFO names; the PI fields (NGIO_PI_CHECK_* bits) last. */
+static const struct {
+	const char *name;
+	unsigned bit;
+} pi_names[] = {
+	{ "pract", PRINFO_PRACT },
+	{ "prchk", PRINFO_PRCHK },
+	{ "guard", PRINFO_GUARD },
+	{ "apptag", PRINFO_APPTAG },
+	{ "reftag", PRINFO_REFTAG },
+};
+#define PI_FIELDS_FROM	2
+
+_Static_assert(PRINFO_GUARD == NGIO_PI_CHECK_GUARD &&
+	       PRINFO_APPTAG == NGIO_PI_CHECK_APPTAG &&
+	       PRINFO_REFTAG == NGIO_PI_CHECK_REFTAG,
+	       "PRCHK bits are the library's check bits");
+
+int parse_pi_list(const char *s, bool fields, unsigned *out,
+		  const char **tok, size_t *toklen)
+{
+	size_t first = fields ? PI_FIELDS_FROM : 0, n = ARRAY_LEN(pi_names);
+	const char *p, *end;
+	unsigned v = 0;
+
+	for (p = s; ; p = end + 1) {
+		size_t len, i;
+
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		len = end - p;
+		for (i = first; i < n; i++)
+			/* The spec writes PRACT and PRCHK. */
+			if (strlen(pi_names[i].name) == len &&
+			    !strncasecmp(p, pi_names[i].name, len))
+				break;
+		if (i < n)
+			v |= pi_names[i].bit;
+		else if (len || !fields) {
+			*tok = p;
+			*toklen = len;
+			return -EINVAL;
+		}
+		if (!*end)
+			break;
+	}
+	*out = v;
+	return 0;
+}
+
 int parse_prinfo(const char *s, unsigned *out, const char **why)
 {
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} names[] = {
-		{ "pract", PRINFO_PRACT },
-		{ "prchk", PRINFO_PRCHK },
-		{ "guard", PRINFO_GUARD },
-		{ "apptag", PRINFO_APPTAG },
-		{ "reftag", PRINFO_REFTAG },
-	};
-	const char *reason = NULL, *p, *end;
+	const char *reason = NULL, *tok;
+	size_t toklen;
 	unsigned v = 0;
 	uint64_t n;
 
@@ -164,30 +208,40 @@ int parse_prinfo(const char *s, unsigned *out, const char **why)
 		*out = n;
 		return 0;
 	}
-	for (p = s; ; p = end + 1) {
-		size_t len, i;
-
-		end = strchr(p, ',');
-		if (!end)
-			end = p + strlen(p);
-		len = end - p;
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			/* The spec writes PRACT and PRCHK. */
-			if (strlen(names[i].name) == len &&
-			    !strncasecmp(p, names[i].name, len))
-				break;
-		if (i == sizeof(names) / sizeof(names[0])) {
-			*why = len ? "names pract, prchk, guard, apptag, "
-				     "reftag, or a number 0-15" :
-				     "an empty name";
-			return -EINVAL;
-		}
-		v |= names[i].bit;
-		if (!*end)
-			break;
+	if (parse_pi_list(s, false, &v, &tok, &toklen)) {
+		*why = toklen ? "names pract, prchk, guard, apptag, reftag, "
+				"or a number 0-15" : "an empty name";
+		return -EINVAL;
 	}
 	*out = v;
 	return 0;
+}
+
+int cli_verr(int status, const char *what, const char *path,
+	     const char *fmt, va_list ap)
+{
+	/* One locked stream: lines of parallel threads stay whole. */
+	flockfile(stderr);
+	fputs("ngio: ", stderr);
+	if (what)
+		fprintf(stderr, "%s: ", what);
+	if (path)
+		fprintf(stderr, "%s: ", path);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+	return status;
+}
+
+int cli_err(int status, const char *what, const char *path,
+	    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_verr(status, what, path, fmt, ap);
+	va_end(ap);
+	return status;
 }
 
 /* The command each subcommand sends, to say why Linux refused it. */
@@ -227,7 +281,7 @@ int report_denied(const char *what, const char *path,
 
 	if (!why)
 		return report(what, path, -EACCES);
-	fprintf(stderr, "ngio: %s: %s: %s: %s\n", what, path, strerror(EACCES),
+	cli_err(0, what, path, "%s: %s", strerror(EACCES),
 		why);
 	return NGIO_EXIT_SYS;
 }
@@ -297,31 +351,30 @@ int report(const char *what, const char *path, int ret)
 	if (!ret)
 		return NGIO_EXIT_OK;
 	if (ret > 0) {
-		fprintf(stderr, "ngio: %s: %s: %s\n", what, path,
+		cli_err(0, what, path, "%s",
 			ngio_status_str(ret, buf, sizeof(buf)));
 		return NGIO_EXIT_NVME;
 	}
 	switch (ret) {
 	case -ENOTTY:
-		fprintf(stderr, "ngio: %s: %s: not an NVMe device (want "
-			"/dev/ngXnY, /dev/nvmeXnY, /dev/nvmeX or nvmeC:NSID)\n",
-			what, path);
+		cli_err(0, what, path, "not an NVMe device (want "
+			"/dev/ngXnY, /dev/nvmeXnY, /dev/nvmeX or nvmeC:NSID)");
 		break;
 	case -EACCES:
 		why = denied_why(what, path);
 		if (why) {
-			fprintf(stderr, "ngio: %s: %s: %s: %s\n", what, path,
+			cli_err(0, what, path, "%s: %s",
 				strerror(EACCES), why);
 			break;
 		}
 		/* fall through */
 	case -EPERM:
-		fprintf(stderr, "ngio: %s: %s: %s: permission is missing, not "
+		cli_err(0, what, path, "%s: permission is missing, not "
 			"support (run as root or get read-write access to the "
-			"device)\n", what, path, strerror(-ret));
+			"device)", strerror(-ret));
 		break;
 	default:
-		fprintf(stderr, "ngio: %s: %s: %s\n", what, path,
+		cli_err(0, what, path, "%s",
 			strerror(-ret));
 	}
 	return NGIO_EXIT_SYS;
@@ -332,21 +385,26 @@ int report_dev(const char *what, const char *dev, int ret)
 	unsigned ctrl = 0;
 	__u32 nsid = 0;
 	int name = ngio_dev_parse_name(dev, &ctrl, &nsid);
+	char why[200];
 
+	if (ret == -EINVAL && !strncmp(dev, "emu:", 4) &&
+	    ngio_emu_check(dev, why, sizeof(why))) {
+		cli_err(0, what, NULL, "%s: %s", dev, why);
+		return NGIO_EXIT_USAGE;
+	}
 	if (name < 0 && ret == -EINVAL) {
-		fprintf(stderr, "ngio: %s: %s: not a namespace name (want "
+		cli_err(0, what, dev, "not a namespace name (want "
 			"nvmeC:NSID, decimal numbers without a leading zero, "
-			"NSID 1 to 4294967294)\n", what, dev);
+			"NSID 1 to 4294967294)");
 		return NGIO_EXIT_USAGE;
 	}
 	if (name <= 0 || (ret != -ENOENT && ret != -ENODEV))
 		return report(what, dev, ret);
 	if (ret == -ENODEV)
-		fprintf(stderr, "ngio: %s: %s: no controller nvme%u\n", what,
-			dev, ctrl);
+		cli_err(0, what, dev, "no controller nvme%u", ctrl);
 	else
-		fprintf(stderr, "ngio: %s: %s: no namespace with NSID %u on "
-			"nvme%u\n", what, dev, nsid, ctrl);
+		cli_err(0, what, dev, "no namespace with NSID %u on "
+			"nvme%u", nsid, ctrl);
 	return NGIO_EXIT_SYS;
 }
 

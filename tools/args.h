@@ -3,6 +3,7 @@
 #ifndef NGIO_TOOLS_ARGS_H
 #define NGIO_TOOLS_ARGS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -52,6 +53,17 @@ const char *pi_field_name(unsigned field);
 
 int parse_prinfo(const char *s, unsigned *out, const char **why);
 
+/*
+ * The one parser of PI names (parse_prinfo() and bench --pi-check): the
+ * comma-separated names of s in any case into *out, PRINFO_* bits (whose
+ * PRCHK bits are the NGIO_PI_CHECK_* ones).  fields: only guard, apptag
+ * and reftag, empty names skipped (*out may be 0); else pract and prchk
+ * too, and an empty name is refused.  0, or -EINVAL with *tok and
+ * *toklen the first name not taken.
+ */
+int parse_pi_list(const char *s, bool fields, unsigned *out,
+		  const char **tok, size_t *toklen);
+
 /* A run of logical blocks: blocks (a count, >= 1) from lba. */
 struct lba_range {
 	uint64_t lba;
@@ -66,6 +78,16 @@ struct lba_range {
  */
 int parse_lba_range(const char *s, uint64_t max_blocks, struct lba_range *r,
 		    const char **why);
+
+/*
+ * The CLI's one error printer: "ngio: WHAT: [PATH: ]message" and a
+ * newline on stderr (what and path may be NULL).  Returns status, the
+ * exit status it goes with.
+ */
+int cli_err(int status, const char *what, const char *path,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int cli_verr(int status, const char *what, const char *path,
+	     const char *fmt, va_list ap);
 
 /*
  * Map a return value to an exit status and print why to stderr:

@@ -41,6 +41,16 @@ static const struct {
 _Static_assert(sizeof(caps) / sizeof(caps[0]) == NGIO_CAP_NR,
 	       "every capability has a name");
 
+static const struct cli_opt caps_opts[] = {
+	CLI_O_JSON,
+	{ NULL },
+};
+
+const struct cli_cmd cli_caps_cmd = {
+	"caps", "what the kernel and controller offer for DEV, and why not",
+	0, caps_opts, cmd_caps, NULL,
+};
+
 int cmd_caps(int argc, char **argv)
 {
 	struct json_object *root = NULL, *o = NULL;
@@ -49,7 +59,7 @@ int cmd_caps(int argc, char **argv)
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON, NULL);
+	ret = cli_parse(&c, &cli_caps_cmd, argc, argv, NULL);
 	if (ret || c.help)
 		return ret;
 	ret = cli_open(&c, &dev, false);

@@ -216,18 +216,51 @@ static int feat_nsid(const struct cli *c, const struct feat_opts *o,
 	return 0;
 }
 
+static const char *const sel_values[] = {
+	"current", "default", "saved", "supported", NULL,
+};
+
+#define FID_OPT		{ "fid", "ID", OPT_FID, CLI_REQUIRED, 0,	\
+			  "the feature identifier (0-255)", NULL }
+#define NSID_OPT	{ "nsid", "N", OPT_NSID, 0, 0,			\
+			  "the NSID, where the feature's scope allows", NULL }
+
+static const struct cli_opt get_opts[] = {
+	FID_OPT,
+	{ "sel", "S", OPT_SEL, CLI_SHOWV, 0, "which value", sel_values },
+	{ "cdw11", "N", OPT_CDW11, 0, 0, "CDW11, for the features that use "
+	  "it", NULL },
+	{ "data-len", "N", OPT_DATA_LEN, 0, 0, "bytes of data the feature "
+	  "returns", NULL },
+	NSID_OPT,
+	CLI_O_JSON,
+	{ NULL },
+};
+
+static const struct cli_opt set_opts[] = {
+	FID_OPT,
+	{ "value", "N", OPT_VALUE, CLI_REQUIRED, 0, "the value (CDW11)",
+	  NULL },
+	{ "cdw12", "N", OPT_CDW12, 0, 0, "CDW12, for the features that use "
+	  "it", NULL },
+	{ "save", NULL, OPT_SAVE, 0, 0, "persist across resets", NULL },
+	CLI_O_DATA(0, "the feature's data, of the size it takes"),
+	NSID_OPT,
+	{ NULL },
+};
+
+const struct cli_cmd cli_get_feature_cmd = {
+	"get-feature", "read a feature's value, decoded", 0, get_opts,
+	cmd_get_feature, NULL,
+};
+const struct cli_cmd cli_set_feature_cmd = {
+	"set-feature", "set a feature", 0, set_opts, cmd_set_feature, NULL,
+};
+
 int cmd_get_feature(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "fid", required_argument, NULL, OPT_FID },
-		{ "sel", required_argument, NULL, OPT_SEL },
-		{ "cdw11", required_argument, NULL, OPT_CDW11 },
-		{ "data-len", required_argument, NULL, OPT_DATA_LEN },
-		{ "nsid", required_argument, NULL, OPT_NSID },
-		{ 0 },
-	};
 	struct feat_opts o = { 0 };
-	const struct cli_extra x = { opts, feat_opt, &o };
+	const struct cli_extra x = { feat_opt, &o };
 	struct ngio_dev *dev;
 	void *buf = NULL;
 	__u32 value = 0, nsid;
@@ -237,7 +270,7 @@ int cmd_get_feature(int argc, char **argv)
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON, &x);
+	ret = cli_parse(&c, &cli_get_feature_cmd, argc, argv, &x);
 	if (ret || c.help)
 		return ret;
 	if (!o.has_fid)
@@ -338,16 +371,8 @@ static int read_data(const struct cli *c, void **bufp, size_t *lenp,
 
 int cmd_set_feature(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "fid", required_argument, NULL, OPT_FID },
-		{ "value", required_argument, NULL, OPT_VALUE },
-		{ "cdw12", required_argument, NULL, OPT_CDW12 },
-		{ "save", no_argument, NULL, OPT_SAVE },
-		{ "nsid", required_argument, NULL, OPT_NSID },
-		{ 0 },
-	};
 	struct feat_opts o = { 0 };
-	const struct cli_extra x = { opts, feat_opt, &o };
+	const struct cli_extra x = { feat_opt, &o };
 	struct ngio_dev *dev;
 	char title[80];
 	void *buf = NULL;
@@ -357,7 +382,7 @@ int cmd_set_feature(int argc, char **argv)
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_DATA, &x);
+	ret = cli_parse(&c, &cli_set_feature_cmd, argc, argv, &x);
 	if (ret || c.help)
 		return ret;
 	if (!o.has_fid)

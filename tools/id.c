@@ -435,20 +435,48 @@ static int id_ns_opt(struct cli *c, int val, const char *arg, void *ctx)
 	return 0;
 }
 
+static const struct cli_opt id_ctrl_opts[] = {
+	CLI_O_JSON,
+	CLI_O_RAW,
+	{ NULL },
+};
+
+static const struct cli_opt id_ns_opts[] = {
+	{ "cs", NULL, CLI_EXTRA, 0, 0,
+	  "the structure of the namespace's command set (NVM, ZNS)", NULL },
+	CLI_O_JSON,
+	CLI_O_RAW,
+	{ NULL },
+};
+
+static const struct cli_opt id_ns_list_opts[] = {
+	CLI_O_JSON,
+	{ NULL },
+};
+
+const struct cli_cmd cli_id_ctrl_cmd = {
+	"id-ctrl", "identify the controller", 0, id_ctrl_opts, cmd_id_ctrl,
+	NULL,
+};
+const struct cli_cmd cli_id_ns_cmd = {
+	"id-ns", "identify the namespace (--cs: its command set's structure)",
+	0, id_ns_opts, cmd_id_ns, NULL,
+};
+const struct cli_cmd cli_id_ns_list_cmd = {
+	"id-ns-list", "the controller's active namespace IDs", 0,
+	id_ns_list_opts, cmd_id_ns_list, NULL,
+};
+
 static int cmd_id(int argc, char **argv, bool ctrl)
 {
-	static const struct option cs_opt[] = {
-		{ "cs", no_argument, NULL, CLI_EXTRA },
-		{ 0 },
-	};
 	bool cs = false;
-	const struct cli_extra x = { cs_opt, id_ns_opt, &cs };
+	const struct cli_extra x = { id_ns_opt, &cs };
 	struct ngio_dev *dev;
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON | CLI_RAW,
-			ctrl ? NULL : &x);
+	ret = cli_parse(&c, ctrl ? &cli_id_ctrl_cmd : &cli_id_ns_cmd, argc,
+			argv, ctrl ? NULL : &x);
 	if (ret || c.help)
 		return ret;
 	ret = cli_open(&c, &dev, !ctrl);
@@ -491,7 +519,7 @@ int cmd_id_ns_list(int argc, char **argv)
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON, NULL);
+	ret = cli_parse(&c, &cli_id_ns_list_cmd, argc, argv, NULL);
 	if (ret || c.help)
 		return ret;
 	ret = cli_open(&c, &dev, false);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * read, write and compare: every argument, file and size is checked before
- * any I/O.  Without separate metadata or PI options the library's helpers
- * split the transfer; otherwise we split it here, since they take no
- * metadata buffer and no PI tags.
+ * any I/O.  The library's ngio_rw_ext() splits the transfer, metadata and
+ * PI tags included.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,10 +17,10 @@
 #include "io.h"
 
 /*
- * Blocks per command when we split (each command with PI options gets
- * its own reference tag): QEMU 7.2 mishandles the metadata of larger
- * commands that are not a multiple of 64 blocks, and small commands cost
- * nothing here.
+ * Blocks per command with metadata or PI options (each command with PI
+ * options gets its own reference tag): QEMU 7.2 mishandles the metadata
+ * of larger commands that are not a multiple of 64 blocks, and small
+ * commands cost nothing here.
  */
 #define MD_CHUNK	64U
 
@@ -52,9 +51,9 @@ int refuse_block_engine(const struct cli *c, const char *what)
 {
 	if (c->engine != NGIO_ENGINE_BLOCK)
 		return 0;
-	fprintf(stderr, "ngio: %s: --engine block: the block engine only reads "
-		"and writes%s\n", c->what, what ? what : "");
-	return NGIO_EXIT_USAGE;
+	return cli_err(NGIO_EXIT_USAGE, c->what, NULL, "--engine block: the "
+		       "block engine only reads and writes%s",
+		       what ? what : "");
 }
 
 int check_range(const struct cli *c, const struct ngio_geometry *g,
@@ -86,10 +85,11 @@ int report_part(const struct cli *c, int ret, uint64_t done, uint64_t total,
 
 	if (!ret || !done)
 		return report(c->what, c->dev, ret);
-	fprintf(stderr, "ngio: %s: %s: %s (after %llu of %llu blocks were "
-		"%s)\n", c->what, c->dev, ngio_status_str(ret, buf, sizeof(buf)),
-		(unsigned long long)done, (unsigned long long)total, verb);
-	return ret > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS;
+	return cli_err(ret > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS, c->what,
+		       c->dev, "%s (after %llu of %llu blocks were %s)",
+		       ngio_status_str(ret, buf, sizeof(buf)),
+		       (unsigned long long)done, (unsigned long long)total,
+		       verb);
 }
 
 int write_all(int fd, const void *buf, size_t len)
@@ -118,10 +118,9 @@ static int short_file(const struct cli *c, const char *path,
 	if (c->blocks)
 		snprintf(blocks, sizeof(blocks), " (%llu blocks)",
 			 (unsigned long long)c->blocks);
-	fprintf(stderr, "ngio: %s: %s: short %s file: %llu bytes, need "
-		"%llu%s\n", c->what, path, what, (unsigned long long)got,
-		(unsigned long long)len, blocks);
-	return NGIO_EXIT_USAGE;
+	return cli_err(NGIO_EXIT_USAGE, c->what, path, "short %s file: %llu "
+		       "bytes, need %llu%s", what, (unsigned long long)got,
+		       (unsigned long long)len, blocks);
 }
 
 int load_upto(const struct cli *c, const char *path, void *buf,
@@ -286,6 +285,74 @@ static int pi_args(const struct cli *c, const struct pi_opts *p)
 	return pi_check_args(&any, p);
 }
 
+/* --metadata against the format; *separate: metadata travels apart. */
+static int check_metadata(const struct xfer *x, bool *separate)
+{
+	const struct cli *c = &x->c;
+	const struct ngio_geometry *g = x->g;
+	bool host_pi;
+
+	if (c->metadata && g->ms && x->pi.strip)
+		return cli_usage(c, "--metadata: with --prinfo pract no "
+				 "metadata moves: %s's %u bytes a block are "
+				 "the PI tuple alone, which the controller "
+				 "adds and strips", c->dev, g->ms);
+	*separate = g->ms && !g->extended && !x->pi.strip;
+	/* The host makes or checks the tuples: metadata may stay here. */
+	host_pi = x->pi.generate || x->pi.verify;
+	if (c->metadata && !*separate) {
+		if (g->ms)
+			return cli_usage(c, "--metadata: %s interleaves %u "
+					 "bytes of metadata with each block "
+					 "(extended LBA): it travels in --data",
+					 c->dev, g->ms);
+		return cli_usage(c, "--metadata: %s has no metadata "
+				 "(%u-byte blocks)", c->dev, g->lba_size);
+	}
+	if (!c->metadata && *separate && !host_pi)
+		return cli_err(NGIO_EXIT_USAGE, c->what, c->dev, "the "
+			       "namespace keeps %u bytes of separate metadata "
+			       "per block: give --metadata FILE (%llu bytes)",
+			       g->ms, (unsigned long long)c->blocks * g->ms);
+	return 0;
+}
+
+/* The sizes, the files checked against them, and the buffers. */
+static int alloc_bufs(struct xfer *x, bool separate)
+{
+	const struct cli *c = &x->c;
+	const struct ngio_geometry *g = x->g;
+	int ret;
+
+	x->bb = ngio_xfer_block_bytes(g, x->flags);
+	x->len = c->blocks * x->bb;
+	x->md_len = separate ? c->blocks * g->ms : 0;
+	/* A short file is told as such, not as a buffer too big to get. */
+	if (x->op != OP_READ) {
+		ret = check_file_size(c, c->data, "data", x->len);
+		if (!ret && c->metadata)
+			ret = check_file_size(c, c->metadata, "metadata",
+					      x->md_len);
+		if (ret)
+			return ret;
+	}
+	ret = posix_memalign(&x->buf, 4096, x->len);
+	if (ret) {
+		x->buf = NULL;
+		return no_memory(c, x->len);
+	}
+	if (separate) {
+		ret = posix_memalign(&x->md, 4096, x->md_len);
+		if (ret) {
+			x->md = NULL;
+			return no_memory(c, x->md_len);
+		}
+		/* --pi-generate without FILE: zeros around the tuples. */
+		memset(x->md, 0, x->md_len);
+	}
+	return 0;
+}
+
 /*
  * Open the device, check that --metadata fits its format, and allocate
  * the buffers (aligned for DMA).  On error nothing is left open.
@@ -294,7 +361,7 @@ static int setup(struct xfer *x)
 {
 	const struct cli *c = &x->c;
 	const struct ngio_geometry *g;
-	bool separate, host_pi;
+	bool separate = false;
 	int ret;
 
 	ret = cli_open(c, &x->dev, true);
@@ -314,65 +381,11 @@ static int setup(struct xfer *x)
 		goto fail;
 	if (x->pi.pract)
 		x->flags |= NGIO_RW_PRACT;
-	if (c->metadata && g->ms && x->pi.strip) {
-		ret = cli_usage(c, "--metadata: with --prinfo pract no "
-				"metadata moves: %s's %u bytes a block are the "
-				"PI tuple alone, which the controller adds and "
-				"strips", c->dev, g->ms);
-		goto fail;
-	}
-	separate = g->ms && !g->extended && !x->pi.strip;
-	/* The host makes or checks the tuples: metadata may stay here. */
-	host_pi = x->pi.generate || x->pi.verify;
-	if (c->metadata && !separate) {
-		if (g->ms)
-			ret = cli_usage(c, "--metadata: %s interleaves %u bytes "
-					"of metadata with each block (extended "
-					"LBA): it travels in --data", c->dev,
-					g->ms);
-		else
-			ret = cli_usage(c, "--metadata: %s has no metadata "
-					"(%u-byte blocks)", c->dev,
-					g->lba_size);
-		goto fail;
-	}
-	if (!c->metadata && separate && !host_pi) {
-		fprintf(stderr, "ngio: %s: %s: the namespace keeps %u bytes of "
-			"separate metadata per block: give --metadata FILE "
-			"(%llu bytes)\n", c->what, c->dev, g->ms,
-			(unsigned long long)c->blocks * g->ms);
-		ret = NGIO_EXIT_USAGE;
-		goto fail;
-	}
-	x->bb = ngio_xfer_block_bytes(g, x->flags);
-	x->len = c->blocks * x->bb;
-	x->md_len = separate ? c->blocks * g->ms : 0;
-	/* A short file is told as such, not as a buffer too big to get. */
-	if (x->op != OP_READ) {
-		ret = check_file_size(c, c->data, "data", x->len);
-		if (!ret && c->metadata)
-			ret = check_file_size(c, c->metadata, "metadata",
-					      x->md_len);
-		if (ret)
-			goto fail;
-	}
-	ret = posix_memalign(&x->buf, 4096, x->len);
-	if (ret) {
-		x->buf = NULL;
-		ret = no_memory(c, x->len);
-		goto fail;
-	}
-	if (separate) {
-		ret = posix_memalign(&x->md, 4096, x->md_len);
-		if (ret) {
-			x->md = NULL;
-			ret = no_memory(c, x->md_len);
-			goto fail;
-		}
-		/* --pi-generate without FILE: zeros around the tuples. */
-		memset(x->md, 0, x->md_len);
-	}
-	return 0;
+	ret = check_metadata(x, &separate);
+	if (!ret)
+		ret = alloc_bufs(x, separate);
+	if (!ret)
+		return 0;
 fail:
 	xfer_free(x);
 	x->dev = NULL;
@@ -380,92 +393,76 @@ fail:
 	return ret;
 }
 
-/* Blocks per command when we split: MD_CHUNK, or what fits. */
-static uint32_t md_chunk(const struct xfer *x)
-{
-	const struct ngio_geometry *g = x->g;
-	uint32_t n = MD_CHUNK;
-
-	if (g->max_xfer && g->max_xfer / x->bb < n)
-		n = g->max_xfer / x->bb;
-	/* A chunk may start anywhere in a page: one segment spare. */
-	if (g->max_segments > 1 && g->page_size &&
-	    (g->max_segments - 1) * g->page_size / x->bb < n)
-		n = (g->max_segments - 1) * g->page_size / x->bb;
-	return n ? n : 1;
-}
-
-/* One command of a split transfer: nlb blocks from block off. */
-static int md_cmd(struct xfer *x, uint64_t off, uint32_t nlb)
-{
-	const struct ngio_geometry *g = x->g;
-	char *data = (char *)x->buf + off * x->bb;
-	uint64_t slba = x->c.lba + off;
-	__u32 len = nlb * x->bb;
-	struct nvme_uring_cmd cmd;
-	struct ngio_pi_tags t;
-	int ret;
-
-	if (x->op == OP_WRITE)
-		ret = ngio_cmd_write(&cmd, g, slba, data, len, x->flags);
-	else if (x->op == OP_COMPARE)
-		ret = ngio_cmd_compare(&cmd, g, slba, data, len, x->flags);
-	else
-		ret = ngio_cmd_read(&cmd, g, slba, data, len, x->flags);
-	if (!ret && x->md)
-		ret = ngio_cmd_metadata(&cmd, g, (char *)x->md + off * g->ms,
-					nlb * g->ms);
-	if (!ret && x->pi.any) {
-		t = pi_tags_at(g, &x->pi, off);
-		ret = ngio_cmd_pi(&cmd, g, x->pi.check, &t);
-	}
-	if (!ret)
-		ret = ngio_submit_sync(x->dev, false, &cmd, NULL);
-	return ret;
-}
-
 /*
- * The transfer with separate metadata or PI, in commands of md_chunk()
- * blocks (setup() has checked the range is inside the namespace).
+ * The transfer (setup() has checked the range is inside the namespace),
+ * split by the library: with separate metadata or PI options in commands
+ * of at most MD_CHUNK blocks, each with its part of the metadata and its
+ * own reference tag.
  */
-static int xfer_md(struct xfer *x)
-{
-	uint64_t nlb = x->c.blocks, off;
-	uint32_t chunk = md_chunk(x);
-	int ret;
-
-	for (off = 0; off < nlb; off += chunk) {
-		uint32_t n = nlb - off < chunk ? nlb - off : chunk;
-
-		ret = md_cmd(x, off, n);
-		if (ret)
-			return x->op == OP_WRITE ?
-			       report_part(&x->c, ret, off, nlb, "written") :
-			       report(x->c.what, x->c.dev, ret);
-	}
-	return 0;
-}
-
 static int do_xfer(struct xfer *x)
 {
-	int ret;
-
 	static const __u8 opcodes[] = {
 		[OP_READ] = nvme_cmd_read,
 		[OP_WRITE] = nvme_cmd_write,
 		[OP_COMPARE] = nvme_cmd_compare,
 	};
-	size_t done;
+	struct ngio_xfer t = {
+		.slba = x->c.lba,
+		.nlb = x->c.blocks,
+		.data = x->buf,
+		.md = x->md,
+		.flags = x->flags,
+		.tags = x->pi.any ? &x->pi.tags : NULL,
+		.max_nlb = x->md || x->pi.any ? MD_CHUNK : 0,
+	};
+	__u64 done;
+	int ret;
 
-	if (x->md || x->pi.any)
-		return xfer_md(x);
-	ret = ngio_rw(x->dev, opcodes[x->op], x->c.lba, x->buf, x->len,
-		      x->flags, &done);
+	ret = ngio_rw_ext(x->dev, opcodes[x->op], &t, x->pi.check, &done);
 	if (x->op == OP_WRITE)
-		return report_part(&x->c, ret, done / x->bb, x->c.blocks,
-				   "written");
+		return report_part(&x->c, ret, done, x->c.blocks, "written");
 	return report(x->c.what, x->c.dev, ret);
 }
+
+/* The options' tables of read, write and compare. */
+#define RANGE_OPTS							\
+	CLI_O_LBA(CLI_REQUIRED, "the first logical block"),		\
+	CLI_O_BLOCKS(CLI_REQUIRED, "how many blocks (a count, >= 1)")
+
+static const struct cli_opt read_opts[] = {
+	RANGE_OPTS,
+	CLI_O_DATA(0, "where the blocks go (default stdout; a hex dump on "
+		   "a terminal)"),
+	CLI_O_METADATA(0, "where separate metadata goes"),
+	PI_OPTS,
+	PI_VERIFY_OPT,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+static const struct cli_opt write_opts[] = {
+	RANGE_OPTS,
+	CLI_O_DATA(CLI_REQUIRED, "the data, blocks x block size bytes"),
+	CLI_O_METADATA(0, "separate metadata, blocks x metadata size bytes"),
+	CLI_O_FUA,
+	PI_OPTS,
+	PI_GENERATE_OPT,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+const struct cli_cmd cli_read_cmd = {
+	"read", "read blocks to FILE, or to stdout (a hex dump on a "
+	"terminal); --pi-verify: a bad PI tuple exits 4", 0, read_opts,
+	cmd_read, NULL,
+};
+const struct cli_cmd cli_write_cmd = {
+	"write", "write blocks from FILE", 0, write_opts, cmd_write, NULL,
+};
+const struct cli_cmd cli_compare_cmd = {
+	"compare", "compare blocks with FILE (a miscompare exits 3)", 0,
+	write_opts, cmd_compare, NULL,
+};
 
 int cmd_read(int argc, char **argv)
 {
@@ -476,8 +473,7 @@ int cmd_read(int argc, char **argv)
 	int ret, bad = 0;
 	struct ngio_pi_error err;
 
-	ret = cli_parse(c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_DATA |
-			CLI_METADATA | CLI_ENGINE, &pe);
+	ret = cli_parse(c, &cli_read_cmd, argc, argv, &pe);
 	if (ret || c->help)
 		return ret;
 	ret = need_range(c);
@@ -537,8 +533,8 @@ static int data_in(int argc, char **argv, enum xfer_op op)
 	struct cli *c = &x.c;
 	int ret;
 
-	ret = cli_parse(c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_DATA |
-			CLI_METADATA | CLI_FUA | CLI_ENGINE, &pe);
+	ret = cli_parse(c, op == OP_COMPARE ? &cli_compare_cmd :
+			&cli_write_cmd, argc, argv, &pe);
 	if (ret || c->help)
 		return ret;
 	ret = need_range(c);

@@ -67,7 +67,7 @@ int out_write(int fd, const void *buf, size_t len);
 int out_file_close(const struct cli *c, struct out_file *o, int ret);
 
 /* The block count one command may carry for data-less range commands. */
-#define IO_MAX_NLB	65536U
+#define IO_MAX_NLB	NGIO_MAX_NLB
 
 /*
  * End-to-end protection options (tools/pi.c): --prinfo, --apptag,
@@ -89,6 +89,29 @@ struct pi_opts {
 	bool strip;			/* PRACT moves no metadata */
 	struct ngio_pi_tags tags;	/* the first block's */
 };
+
+/* The PI options' table entries (values beyond the commands' own). */
+enum {
+	P_PRINFO = CLI_EXTRA + 64, P_APPTAG, P_MASK, P_REFTAG, P_GENERATE,
+	P_VERIFY,
+};
+extern const char *const pi_prinfo_values[];
+#define PI_OPTS								\
+	{ "prinfo", "LIST", P_PRINFO, CLI_LIST, CLI_K_PI,		\
+	  "PRINFO: comma-separated names, or nvme-cli's number 0-15",	\
+	  pi_prinfo_values },						\
+	{ "apptag", "N", P_APPTAG, 0, CLI_K_PI,				\
+	  "the application tag (16 bits)", NULL },			\
+	{ "apptag-mask", "N", P_MASK, CLI_SUB, CLI_K_PI,		\
+	  "the --apptag bits checked (default 0xffff)", NULL },		\
+	{ "reftag", "N", P_REFTAG, 0, CLI_K_PI,				\
+	  "the first block's reference tag", NULL }
+#define PI_GENERATE_OPT							\
+	{ "pi-generate", NULL, P_GENERATE, 0, CLI_K_PI,			\
+	  "the host makes the PI tuples", NULL }
+#define PI_VERIFY_OPT							\
+	{ "pi-verify", NULL, P_VERIFY, 0, CLI_K_PI,			\
+	  "the host checks the PI tuples (a bad one exits 4)", NULL }
 
 /* The cli_extra of a subcommand taking the PI options into p. */
 struct cli_extra pi_extra(enum pi_use use, struct pi_opts *p);

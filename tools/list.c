@@ -185,8 +185,8 @@ static void probe(struct ns_entry *e)
 		return;
 	}
 	from_sysfs(e);
-	fprintf(stderr, "ngio: list: %s: identify failed (%s): showing what "
-		"sysfs tells\n", ng, ngio_status_str(ret, why, sizeof(why)));
+	cli_err(0, "list", ng, "identify failed (%s): showing what sysfs "
+		"tells", ngio_status_str(ret, why, sizeof(why)));
 }
 
 /* The controller's instance, nvme<i>; unknown ones last. */
@@ -388,6 +388,16 @@ static void list_human(const struct ns_entry *v, size_t n)
 	free(cells);
 }
 
+static const struct cli_opt list_opts[] = {
+	CLI_O_JSON,
+	{ NULL },
+};
+
+const struct cli_cmd cli_list_cmd = {
+	"list", "list every NVMe namespace: nodes, format, size, model",
+	CLI_NO_DEV, list_opts, cmd_list, NULL,
+};
+
 int cmd_list(int argc, char **argv)
 {
 	struct ns_entry *v = NULL;
@@ -395,7 +405,7 @@ int cmd_list(int argc, char **argv)
 	size_t n;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON | CLI_NO_DEV, NULL);
+	ret = cli_parse(&c, &cli_list_cmd, argc, argv, NULL);
 	if (ret || c.help)
 		return ret;
 	ret = scan(&v, &n);

@@ -498,16 +498,32 @@ static int log_check(const struct cli *c, const struct log_opts *o)
 	return 0;
 }
 
+static const char *const page_values[] = {
+	"error", "smart", "fw", "effects", NULL,
+};
+
+static const struct cli_opt log_opts[] = {
+	{ "page", "NAME|ID", OPT_PAGE, CLI_REQUIRED, 0,
+	  "a page by name, or any by number (0-255, with --len)",
+	  page_values },
+	{ "len", "N", OPT_LEN, 0, 0, "bytes of a page given by number",
+	  NULL },
+	{ "offset", "N", OPT_OFFSET, 0, 0,
+	  "from this byte of it (dword aligned)", NULL },
+	CLI_O_JSON,
+	CLI_O_RAW,
+	{ NULL },
+};
+
+const struct cli_cmd cli_log_cmd = {
+	"log", "read a log page (by number: --len required)", 0, log_opts,
+	cmd_log, NULL,
+};
+
 int cmd_log(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "page", required_argument, NULL, OPT_PAGE },
-		{ "len", required_argument, NULL, OPT_LEN },
-		{ "offset", required_argument, NULL, OPT_OFFSET },
-		{ 0 },
-	};
 	struct log_opts o = { 0 };
-	const struct cli_extra x = { opts, log_opt, &o };
+	const struct cli_extra x = { log_opt, &o };
 	struct ngio_log_args a = { .nsid = NVME_NSID_ALL };
 	struct ngio_dev *dev;
 	size_t len, xfer;
@@ -515,7 +531,7 @@ int cmd_log(int argc, char **argv)
 	void *buf;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_JSON | CLI_RAW, &x);
+	ret = cli_parse(&c, &cli_log_cmd, argc, argv, &x);
 	if (ret || c.help)
 		return ret;
 	ret = log_check(&c, &o);

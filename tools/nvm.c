@@ -33,24 +33,23 @@ struct range_cmd {
 	struct pi_opts pi;	/* verify's */
 };
 
+/* One command of the split range: the chunk's blocks and PI tags. */
 static int range_one(struct ngio_dev *dev, const struct range_cmd *r,
-		     uint64_t slba, uint32_t nlb)
+		     const struct ngio_chunk *ch)
 {
 	const struct ngio_geometry *g = ngio_dev_geometry(dev);
 	struct nvme_uring_cmd cmd;
-	struct ngio_pi_tags t;
 	int ret;
 
 	if (r->op == RG_WRITE_ZEROES)
-		ret = ngio_cmd_write_zeroes(&cmd, g, slba, nlb, r->flags);
+		ret = ngio_cmd_write_zeroes(&cmd, g, ch->slba, ch->nlb,
+					    r->flags);
 	else if (r->op == RG_WRITE_UNCOR)
-		ret = ngio_cmd_write_uncor(&cmd, g, slba, nlb);
+		ret = ngio_cmd_write_uncor(&cmd, g, ch->slba, ch->nlb);
 	else
-		ret = ngio_cmd_verify(&cmd, g, slba, nlb, r->flags);
-	if (!ret && r->pi.any) {
-		t = pi_tags_at(g, &r->pi, slba - r->lba);
-		ret = ngio_cmd_pi(&cmd, g, r->pi.check, &t);
-	}
+		ret = ngio_cmd_verify(&cmd, g, ch->slba, ch->nlb, r->flags);
+	if (!ret && r->pi.any)
+		ret = ngio_cmd_pi(&cmd, g, r->pi.check, &ch->tags);
 	return ret ? ret : ngio_submit_sync(dev, false, &cmd, NULL);
 }
 
@@ -101,24 +100,31 @@ static int range_run(const struct cli *c, struct ngio_dev *dev,
 		     const struct range_cmd *r)
 {
 	const struct ngio_geometry *g = ngio_dev_geometry(dev);
-	uint64_t slba = c->lba, nlb = c->blocks, off;
-	uint32_t chunk;
+	struct ngio_xfer x = {
+		.slba = c->lba,
+		.nlb = c->blocks,
+		.flags = r->flags,
+		.tags = r->pi.any ? &r->pi.tags : NULL,
+	};
+	struct ngio_split s;
+	struct ngio_chunk ch;
 	int ret;
 
-	ret = check_range(c, g, NULL, slba, nlb);
+	ret = check_range(c, g, NULL, x.slba, x.nlb);
 	if (ret)
 		return ret;
-	chunk = range_chunk(dev, r->op);
-	for (off = 0; off < nlb; off += chunk) {
-		uint32_t n = nlb - off < chunk ? nlb - off : chunk;
-
-		ret = range_one(dev, r, slba + off, n);
+	/* No data moves: the library splits by blocks alone. */
+	x.max_nlb = range_chunk(dev, r->op);
+	ret = ngio_split_init(&s, g, &x);
+	while (!ret && (ret = ngio_split_next(&s, &ch)) > 0) {
+		ret = range_one(dev, r, &ch);
 		if (ret)
 			return rg_done[r->op] ?
-			       report_part(c, ret, off, nlb, rg_done[r->op]) :
+			       report_part(c, ret, ch.off, x.nlb,
+					   rg_done[r->op]) :
 			       report(c->what, c->dev, ret);
 	}
-	return 0;
+	return report(c->what, c->dev, ret);
 }
 
 /* The options of write-zeroes, dsm and copy beyond the common ones. */
@@ -144,20 +150,111 @@ static int open_nvm(const struct cli *c, struct ngio_dev **dev)
 	return ret ? ret : cli_open(c, dev, true);
 }
 
+/* The options' tables of the commands of this file. */
+#define RANGE_OPTS							\
+	CLI_O_LBA(CLI_REQUIRED, "the first logical block"),		\
+	CLI_O_BLOCKS(CLI_REQUIRED, "how many blocks (a count, >= 1)")
+
+static const struct cli_opt verify_opts[] = {
+	RANGE_OPTS,
+	PI_OPTS,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+static const struct cli_opt wz_opts[] = {
+	RANGE_OPTS,
+	{ "deallocate", NULL, X_DEALLOCATE, 0, 0,
+	  "deallocate the blocks too", NULL },
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+static const struct cli_opt uncor_opts[] = {
+	RANGE_OPTS,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+static const struct cli_opt flush_opts[] = {
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+#define DSM_RANGE							\
+	{ "range", "LBA:BLOCKS", X_RANGE, CLI_REQUIRED | CLI_REPEAT, 0,	\
+	  "a range, up to 256 of them", NULL }
+#define DSM_HINTS							\
+	{ "idr", NULL, X_IDR, 0, 0, "hint: integral dataset for read",	\
+	  NULL },							\
+	{ "idw", NULL, X_IDW, 0, 0, "hint: integral dataset for write",	\
+	  NULL }
+
+static const struct cli_opt dsm_opts[] = {
+	DSM_RANGE,
+	{ "deallocate", NULL, X_DEALLOCATE, 0, 0, "deallocate the ranges",
+	  NULL },
+	DSM_HINTS,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+static const struct cli_opt trim_opts[] = {
+	DSM_RANGE,
+	DSM_HINTS,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+static const struct cli_opt copy_opts[] = {
+	{ "to", "LBA", X_TO, CLI_REQUIRED, 0, "where the copy goes", NULL },
+	{ "from", "LBA:BLOCKS", X_FROM, CLI_REQUIRED | CLI_REPEAT, 0,
+	  "a source range (<= 65536 blocks), up to 256 of them", NULL },
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+const struct cli_cmd cli_verify_cmd = {
+	"verify", "have the device check that blocks read back", 0,
+	verify_opts, cmd_verify, NULL,
+};
+const struct cli_cmd cli_flush_cmd = {
+	"flush", "commit the volatile write cache", 0, flush_opts, cmd_flush,
+	NULL,
+};
+const struct cli_cmd cli_write_zeroes_cmd = {
+	"write-zeroes", "zero blocks (and deallocate them if asked)", 0,
+	wz_opts, cmd_write_zeroes, NULL,
+};
+const struct cli_cmd cli_write_uncor_cmd = {
+	"write-uncor", "mark blocks uncorrectable", 0, uncor_opts,
+	cmd_write_uncor, NULL,
+};
+const struct cli_cmd cli_dsm_cmd = {
+	"dsm", "dataset management over up to 256 ranges", 0, dsm_opts,
+	cmd_dsm, NULL,
+};
+const struct cli_cmd cli_trim_cmd = {
+	"trim", "deallocate ranges (dsm --deallocate)", 0, trim_opts,
+	cmd_trim, NULL,
+};
+const struct cli_cmd cli_copy_cmd = {
+	"copy", "copy up to 256 ranges (each <= 65536 blocks) to LBA", 0,
+	copy_opts, cmd_copy, NULL,
+};
+
 static int range_main(int argc, char **argv, enum range_op op)
 {
-	static const struct option wz_opts[] = {
-		{ "deallocate", no_argument, NULL, X_DEALLOCATE },
-		{ 0 },
-	};
 	struct range_cmd r = { .op = op };
-	struct cli_extra x = { wz_opts, wz_opt, &r };
+	struct cli_extra x = { wz_opt, &r };
 	struct cli_extra pe = pi_extra(PI_VERIFY, &r.pi);
 	struct ngio_dev *dev;
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_LBA | CLI_BLOCKS | CLI_ENGINE,
+	ret = cli_parse(&c, op == RG_WRITE_ZEROES ? &cli_write_zeroes_cmd :
+			op == RG_VERIFY ? &cli_verify_cmd :
+			&cli_write_uncor_cmd, argc, argv,
 			op == RG_WRITE_ZEROES ? &x :
 			op == RG_VERIFY ? &pe : NULL);
 	if (ret || c.help)
@@ -198,7 +295,7 @@ int cmd_flush(int argc, char **argv)
 	struct cli c;
 	int ret;
 
-	ret = cli_parse(&c, argc, argv, CLI_ENGINE, NULL);
+	ret = cli_parse(&c, &cli_flush_cmd, argc, argv, NULL);
 	if (ret || c.help)
 		return ret;
 	ret = open_nvm(&c, &dev);
@@ -284,15 +381,8 @@ static int dsm_opt(struct cli *c, int val, const char *arg, void *ctx)
 
 static int dsm_main(int argc, char **argv, unsigned attrs)
 {
-	static const struct option opts[] = {
-		{ "range", required_argument, NULL, X_RANGE | CLI_REPEAT },
-		{ "deallocate", no_argument, NULL, X_DEALLOCATE },
-		{ "idr", no_argument, NULL, X_IDR },
-		{ "idw", no_argument, NULL, X_IDW },
-		{ 0 },
-	};
 	static struct dsm_args d;
-	struct cli_extra x = { opts, dsm_opt, &d };
+	struct cli_extra x = { dsm_opt, &d };
 	struct nvme_uring_cmd cmd;
 	struct ngio_dev *dev;
 	const char *why;
@@ -301,7 +391,9 @@ static int dsm_main(int argc, char **argv, unsigned attrs)
 
 	d.nr = 0;
 	d.attrs = attrs;
-	ret = cli_parse(&c, argc, argv, CLI_ENGINE, &x);
+	/* trim is dsm with the deallocate attribute set */
+	ret = cli_parse(&c, attrs ? &cli_trim_cmd : &cli_dsm_cmd, argc, argv,
+			&x);
 	if (ret || c.help)
 		return ret;
 	if (!d.nr)
@@ -421,20 +513,15 @@ static int copy_opt(struct cli *c, int val, const char *arg, void *ctx)
 
 int cmd_copy(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "to", required_argument, NULL, X_TO },
-		{ "from", required_argument, NULL, X_FROM | CLI_REPEAT },
-		{ 0 },
-	};
 	static struct copy_args a;
-	struct cli_extra x = { opts, copy_opt, &a };
+	struct cli_extra x = { copy_opt, &a };
 	struct nvme_uring_cmd cmd;
 	struct ngio_dev *dev;
 	struct cli c;
 	int ret;
 
 	memset(&a, 0, sizeof(a));
-	ret = cli_parse(&c, argc, argv, CLI_ENGINE, &x);
+	ret = cli_parse(&c, &cli_copy_cmd, argc, argv, &x);
 	if (ret || c.help)
 		return ret;
 	if (!a.has_to)

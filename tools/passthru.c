@@ -55,24 +55,41 @@ struct pt_args {
 	bool admin;
 };
 
-static const struct option pt_opts[] = {
-	{ "opcode", required_argument, NULL, X_OPCODE },
-	{ "nsid", required_argument, NULL, X_NSID },
-	{ "data-len", required_argument, NULL, X_DATA_LEN },
-	{ "metadata-len", required_argument, NULL, X_MD_LEN },
-	{ "read", no_argument, NULL, X_READ },
-	{ "write", no_argument, NULL, X_WRITE },
-	{ "admin", no_argument, NULL, X_ADMIN },
-	{ "timeout", required_argument, NULL, X_TIMEOUT },
-	{ "cdw2", required_argument, NULL, X_CDW2 },
-	{ "cdw3", required_argument, NULL, X_CDW3 },
-	{ "cdw10", required_argument, NULL, X_CDW10 },
-	{ "cdw11", required_argument, NULL, X_CDW10 + 1 },
-	{ "cdw12", required_argument, NULL, X_CDW10 + 2 },
-	{ "cdw13", required_argument, NULL, X_CDW10 + 3 },
-	{ "cdw14", required_argument, NULL, X_CDW10 + 4 },
-	{ "cdw15", required_argument, NULL, X_CDW10 + 5 },
-	{ 0 },
+#define CDW(n, val)							\
+	{ "cdw" #n, "N", val, 0, 0, "command dword " #n, NULL }
+
+static const struct cli_opt pt_opts[] = {
+	{ "opcode", "N", X_OPCODE, CLI_REQUIRED, 0, "the opcode (0-255)",
+	  NULL },
+	CDW(2, X_CDW2),
+	CDW(3, X_CDW3),
+	CDW(10, X_CDW10),
+	CDW(11, X_CDW10 + 1),
+	CDW(12, X_CDW10 + 2),
+	CDW(13, X_CDW10 + 3),
+	CDW(14, X_CDW10 + 4),
+	CDW(15, X_CDW10 + 5),
+	{ "nsid", "N", X_NSID, 0, 0, "the NSID (default DEV's)", NULL },
+	CLI_O_DATA(0, "data to send, or where received data goes"),
+	{ "data-len", "N", X_DATA_LEN, 0, 0, "bytes of data", NULL },
+	{ "read", NULL, X_READ, 0, 0, "data moves from the device", NULL },
+	{ "write", NULL, X_WRITE, CLI_ALT, 0, "data moves to the device",
+	  NULL },
+	CLI_O_METADATA(0, "separate metadata to send or receive"),
+	{ "metadata-len", "N", X_MD_LEN, CLI_SUB, CLI_K_MD,
+	  "bytes of metadata", NULL },
+	{ "admin", NULL, X_ADMIN, 0, 0, "an admin command, to DEV's "
+	  "controller", NULL },
+	{ "timeout", "MS", X_TIMEOUT, 0, 0, "the kernel's timeout, in "
+	  "milliseconds", NULL },
+	CLI_O_JSON,
+	CLI_O_ENGINE,
+	{ NULL },
+};
+
+const struct cli_cmd cli_passthru_cmd = {
+	"passthru", "send any command; --admin goes to DEV's controller", 0,
+	pt_opts, cmd_passthru, NULL,
 };
 
 static int pt_opt(struct cli *c, int val, const char *arg, void *ctx)
@@ -109,17 +126,11 @@ static int pt_opt(struct cli *c, int val, const char *arg, void *ctx)
 		return cli_num(c, "timeout", arg, UINT32_MAX, &a->timeout);
 	}
 	/* --cdwN: the option's own name for the message. */
-	for (const struct option *o = pt_opts; o->name; o++) {
-		if (o->val != val)
-			continue;
-		ret = cli_num(c, o->name, arg, UINT32_MAX, &v);
-		if (ret)
-			return ret;
-		a->cdw[val == X_CDW2 ? 2 : val == X_CDW3 ? 3 :
-		       10 + val - X_CDW10] = v;
-		return 0;
-	}
-	return cli_usage(c, "unknown option");
+	ret = cli_num(c, c->opt->name, arg, UINT32_MAX, &v);
+	if (ret)
+		return ret;
+	a->cdw[val == X_CDW2 ? 2 : val == X_CDW3 ? 3 : 10 + val - X_CDW10] = v;
+	return 0;
 }
 
 /* The way the kernel moves the data: bit 0 of the opcode. */
@@ -135,11 +146,10 @@ static int file_size(const struct cli *c, const char *path, uint64_t *size)
 
 	if (stat(path, &st))
 		return report(c->what, path, -errno);
-	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "ngio: %s: %s: not a regular file: give its "
-			"length (--data-len, --metadata-len)\n", c->what, path);
-		return NGIO_EXIT_USAGE;
-	}
+	if (!S_ISREG(st.st_mode))
+		return cli_err(NGIO_EXIT_USAGE, c->what, path, "not a regular "
+			       "file: give its length (--data-len, "
+			       "--metadata-len)");
 	*size = st.st_size;
 	return 0;
 }
@@ -256,38 +266,41 @@ static void expect_rw(const struct ngio_geometry *g, uint32_t cdw12,
 		x->md = nlb * g->ms;
 }
 
-/* I/O commands of the NVM command set (and ZNS, which adds three). */
+/*
+ * I/O commands by what the opcode is in the namespace's command set
+ * (ngio_op_kind(): ZNS adds three to NVM's; on Key Value 01h and 02h are
+ * Store and Retrieve, which ngio cannot size).
+ */
 static void expect_io(const struct pt_args *a, const struct ngio_geometry *g,
 		      const struct ngio_zoned *z, struct xfer *x)
 {
+	enum ngio_op kind = ngio_op_kind(g->csi, a->opcode);
 	const uint32_t *d = a->cdw;
-	bool zns = g->csi == NVME_CSI_ZNS;
 	unsigned n;
 
-	if (!g->nsid || !g->lba_size ||
-	    (g->csi != NVME_CSI_NVM && g->csi != NVME_CSI_ZNS))
+	if (!g->nsid || (ngio_op_moves_lbas(kind) && !g->lba_size))
 		return;
-	switch (a->opcode) {
-	case nvme_cmd_flush:
+	switch (kind) {
+	case NGIO_OP_FLUSH:
 		return xfer_set(x, 0, "a Flush");
-	case nvme_cmd_write_uncor:
+	case NGIO_OP_WRITE_UNCOR:
 		return xfer_set(x, 0, "a Write Uncorrectable");
-	case nvme_cmd_write_zeroes:
+	case NGIO_OP_WRITE_ZEROES:
 		return xfer_set(x, 0, "a Write Zeroes");
-	case nvme_cmd_verify:
+	case NGIO_OP_VERIFY:
 		return xfer_set(x, 0, "a Verify");
-	case nvme_cmd_read:
+	case NGIO_OP_READ:
 		return expect_rw(g, d[12], "Read", x);
-	case nvme_cmd_write:
+	case NGIO_OP_WRITE:
 		return expect_rw(g, d[12], "Write", x);
-	case nvme_cmd_compare:
+	case NGIO_OP_COMPARE:
 		return expect_rw(g, d[12], "Compare", x);
-	case nvme_cmd_dsm:
+	case NGIO_OP_DSM:
 		n = (d[10] & 0xff) + 1;
 		return xfer_set(x, n * 16ULL, "a Dataset Management of %u "
 				"range%s (NR %u in CDW10, 16 bytes each)", n,
 				n == 1 ? "" : "s", n - 1);
-	case nvme_cmd_copy:
+	case NGIO_OP_COPY:
 		/* Source range descriptors: formats 0 and 2 32 bytes,
 		 * 1 and 3 (with storage tags) 40. */
 		if (((d[12] >> 8) & 0xf) > 3)
@@ -297,32 +310,31 @@ static void expect_io(const struct pt_args *a, const struct ngio_geometry *g,
 				"a Copy of %u range%s (NR %u in CDW12, "
 				"descriptor format %u)", n, n == 1 ? "" : "s",
 				n - 1, (d[12] >> 8) & 0xf);
-	case nvme_cmd_resv_register:
+	case NGIO_OP_RESV_REGISTER:
 		return xfer_set(x, 16, "a Reservation Register (CRKEY, NRKEY)");
-	case nvme_cmd_resv_acquire:
+	case NGIO_OP_RESV_ACQUIRE:
 		return xfer_set(x, 16, "a Reservation Acquire (CRKEY, PRKEY)");
-	case nvme_cmd_resv_release:
+	case NGIO_OP_RESV_RELEASE:
 		return xfer_set(x, 8, "a Reservation Release (CRKEY)");
-	case nvme_cmd_resv_report:
+	case NGIO_OP_RESV_REPORT:
 		return xfer_set(x, numd_bytes(d[10]), "a Reservation Report "
 				"of NUMD %u (CDW10, dwords, 0's based)", d[10]);
-	}
-	if (!zns)
-		return;
-	switch (a->opcode) {
-	case nvme_zns_cmd_append:
+	case NGIO_OP_APPEND:
 		return expect_rw(g, d[12], "Zone Append", x);
-	case nvme_zns_cmd_mgmt_recv:
+	case NGIO_OP_ZONE_RECV:
 		return xfer_set(x, numd_bytes(d[12]), "a Zone Management "
 				"Receive of NUMD %u (CDW12, dwords, 0's based)",
 				d[12]);
-	case nvme_zns_cmd_mgmt_send:
+	case NGIO_OP_ZONE_SEND:
 		if ((d[13] & 0xff) != NVME_ZNS_ZSA_SET_DESC_EXT)
 			return xfer_set(x, 0, "a Zone Management Send of "
 					"action %#x", d[13] & 0xff);
 		if (z)
 			xfer_set(x, z->zde_size, "a Set Zone Descriptor "
 				 "Extension (the namespace's extension size)");
+		return;
+	default:
+		/* Unknown here, or a Key Value command: not sized. */
 		return;
 	}
 }
@@ -466,13 +478,11 @@ static int check_dev(const struct cli *c, struct ngio_dev *dev,
 				 (unsigned long long)a->data_len,
 				 (unsigned long long)pages, g->max_segments);
 	/* Linux 6.1 refuses metadata elsewhere, and loses the request. */
-	if (c->metadata && (!g->ms || g->extended)) {
-		fprintf(stderr, "ngio: %s: %s: --metadata: the namespace keeps "
-			"no separate metadata (%s)\n", c->what, c->dev,
-			g->ms ? "it is interleaved with the data" :
-			"its format has none");
-		return NGIO_EXIT_USAGE;
-	}
+	if (c->metadata && (!g->ms || g->extended))
+		return cli_err(NGIO_EXIT_USAGE, c->what, c->dev, "--metadata: "
+			       "the namespace keeps no separate metadata (%s)",
+			       g->ms ? "it is interleaved with the data" :
+			       "its format has none");
 	/*
 	 * Sizes the command fixes: without a buffer the device would move
 	 * data at address 0, with a smaller one past its end.
@@ -499,8 +509,8 @@ static void print_status(const struct cli *c, int ret, __u64 result,
 		json_print(root);
 	}
 	if (ret) {
-		fprintf(stderr, "ngio: %s: %s: NVMe status: %s result: 0x%llx\n",
-			c->what, c->dev, ngio_status_str(ret, buf, sizeof(buf)),
+		cli_err(0, c->what, c->dev, "NVMe status: %s result: 0x%llx",
+			ngio_status_str(ret, buf, sizeof(buf)),
 			(unsigned long long)result);
 	} else if (!c->json) {
 		fprintf(data_on_stdout ? stderr : stdout,
@@ -617,13 +627,12 @@ int cmd_passthru(int argc, char **argv)
 {
 	struct pt_bufs b = { .out = { .fd = -1 }, .md_out = { .fd = -1 } };
 	static struct pt_args a;
-	struct cli_extra x = { pt_opts, pt_opt, &a };
+	struct cli_extra x = { pt_opt, &a };
 	struct cli c;
 	int ret;
 
 	memset(&a, 0, sizeof(a));
-	ret = cli_parse(&c, argc, argv, CLI_DATA | CLI_METADATA | CLI_JSON |
-			CLI_ENGINE, &x);
+	ret = cli_parse(&c, &cli_passthru_cmd, argc, argv, &x);
 	if (ret || c.help)
 		return ret;
 	ret = check_args(&c, &a);

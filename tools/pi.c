@@ -13,31 +13,8 @@
 #include "cli.h"
 #include "io.h"
 
-/* Beyond the values other subcommands give their own extra options. */
-enum {
-	P_PRINFO = CLI_EXTRA + 64, P_APPTAG, P_MASK, P_REFTAG, P_GENERATE,
-	P_VERIFY,
-};
-
-#define PI_COMMON							\
-	{ "prinfo", required_argument, NULL, P_PRINFO },		\
-	{ "apptag", required_argument, NULL, P_APPTAG },		\
-	{ "apptag-mask", required_argument, NULL, P_MASK },		\
-	{ "reftag", required_argument, NULL, P_REFTAG }
-
-static const struct option read_opts[] = {
-	PI_COMMON,
-	{ "pi-verify", no_argument, NULL, P_VERIFY },
-	{ 0 },
-};
-static const struct option write_opts[] = {
-	PI_COMMON,
-	{ "pi-generate", no_argument, NULL, P_GENERATE },
-	{ 0 },
-};
-static const struct option verify_opts[] = {
-	PI_COMMON,
-	{ 0 },
+const char *const pi_prinfo_values[] = {
+	"pract", "prchk", "guard", "apptag", "reftag", NULL,
 };
 
 /* A tag's value, its width said when it is too wide. */
@@ -86,11 +63,7 @@ struct cli_extra pi_extra(enum pi_use use, struct pi_opts *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->use = use;
-	return (struct cli_extra){
-		use == PI_READ ? read_opts :
-		use == PI_WRITE ? write_opts : verify_opts,
-		pi_opt, p,
-	};
+	return (struct cli_extra){ pi_opt, p };
 }
 
 int pi_check_args(const struct cli *c, const struct pi_opts *p)
@@ -180,10 +153,9 @@ struct ngio_pi_tags pi_tags_at(const struct ngio_geometry *g,
 
 int pi_report(const struct cli *c, const struct ngio_pi_error *e)
 {
-	fprintf(stderr, "ngio: %s: %s: --pi-verify: LBA %llu: %s mismatch: "
-		"want 0x%llx, got 0x%llx\n", c->what, c->dev,
-		(unsigned long long)(c->lba + e->block),
-		pi_field_name(e->field),
-		(unsigned long long)e->want, (unsigned long long)e->got);
-	return NGIO_EXIT_MISMATCH;
+	return cli_err(NGIO_EXIT_MISMATCH, c->what, c->dev, "--pi-verify: "
+		       "LBA %llu: %s mismatch: want 0x%llx, got 0x%llx",
+		       (unsigned long long)(c->lba + e->block),
+		       pi_field_name(e->field), (unsigned long long)e->want,
+		       (unsigned long long)e->got);
 }

@@ -35,53 +35,6 @@ enum zone_act {
 
 enum { X_ZONE = CLI_EXTRA, X_ALL, X_STATE, X_COUNT, X_ZRWA, X_EXT };
 
-static const struct option report_opts[] = {
-	{ "zone", required_argument, NULL, X_ZONE },
-	{ "state", required_argument, NULL, X_STATE },
-	{ "count", required_argument, NULL, X_COUNT },
-	{ "ext", no_argument, NULL, X_EXT },
-	{ 0 },
-};
-
-static const struct option open_opts[] = {
-	{ "zone", required_argument, NULL, X_ZONE },
-	{ "all", no_argument, NULL, X_ALL },
-	{ "zrwa", no_argument, NULL, X_ZRWA },
-	{ 0 },
-};
-
-static const struct option send_opts[] = {
-	{ "zone", required_argument, NULL, X_ZONE },
-	{ "all", no_argument, NULL, X_ALL },
-	{ 0 },
-};
-
-/* --all is taken only to refuse it by name. */
-static const struct option one_zone_opts[] = {
-	{ "zone", required_argument, NULL, X_ZONE },
-	{ "all", no_argument, NULL, X_ALL },
-	{ 0 },
-};
-
-static const struct {
-	const char *name;
-	enum nvme_zns_send_action zsa;	/* open..offline, desc */
-	const struct option *opts;
-	unsigned accept;		/* CLI_* */
-} acts[] = {
-	[ZA_REPORT] = { "report", 0, report_opts, CLI_JSON },
-	[ZA_OPEN] = { "open", NVME_ZNS_ZSA_OPEN, open_opts, 0 },
-	[ZA_CLOSE] = { "close", NVME_ZNS_ZSA_CLOSE, send_opts, 0 },
-	[ZA_FINISH] = { "finish", NVME_ZNS_ZSA_FINISH, send_opts, 0 },
-	[ZA_RESET] = { "reset", NVME_ZNS_ZSA_RESET, send_opts, 0 },
-	[ZA_OFFLINE] = { "offline", NVME_ZNS_ZSA_OFFLINE, send_opts, 0 },
-	[ZA_APPEND] = { "append", 0, one_zone_opts, CLI_DATA | CLI_JSON },
-	[ZA_DESC] = { "desc", NVME_ZNS_ZSA_SET_DESC_EXT, one_zone_opts,
-		      CLI_DATA },
-	[ZA_ZRWA_FLUSH] = { "zrwa-flush", NVME_ZNS_ZSA_ZRWA_FLUSH, NULL,
-			    CLI_LBA },
-};
-
 /* --state names, in the order of the report's state filter (1-7). */
 static const char *const state_opt[] = {
 	[NVME_ZNS_ZRAS_REPORT_EMPTY] = "empty",
@@ -91,6 +44,108 @@ static const char *const state_opt[] = {
 	[NVME_ZNS_ZRAS_REPORT_FULL] = "full",
 	[NVME_ZNS_ZRAS_REPORT_READ_ONLY] = "read-only",
 	[NVME_ZNS_ZRAS_REPORT_OFFLINE] = "offline",
+	NULL,
+};
+/* The same from 0, for the table and its messages. */
+#define state_values	(state_opt + 1)
+
+/* The actions' options: each action is a command of its own. */
+#define ZONE_OPT(fl)	{ "zone", "SLBA", X_ZONE, fl, 0,		\
+			  "the zone, by its first LBA", NULL }
+#define ALL_OPT		{ "all", NULL, X_ALL, CLI_ALT, 0,			\
+			  "every zone", NULL }
+/* --all is taken only to refuse it by name. */
+#define ALL_REFUSED	{ "all", NULL, X_ALL, CLI_UNSHOWN, 0,			\
+			  "(refused: one zone only)", NULL }
+
+static const struct cli_opt report_opts[] = {
+	ZONE_OPT(0),
+	{ "state", "S", X_STATE, 0, 0, "only the zones in this state",
+	  state_values },
+	{ "count", "N", X_COUNT, 0, 0, "at most N zones", NULL },
+	{ "ext", NULL, X_EXT, 0, 0, "with the zone descriptor extensions",
+	  NULL },
+	CLI_O_JSON,
+	{ NULL },
+};
+
+static const struct cli_opt open_opts[] = {
+	ZONE_OPT(CLI_REQUIRED),
+	ALL_OPT,
+	{ "zrwa", NULL, X_ZRWA, 0, 0, "allocate a zone random write area",
+	  NULL },
+	{ NULL },
+};
+
+static const struct cli_opt send_opts[] = {
+	ZONE_OPT(CLI_REQUIRED),
+	ALL_OPT,
+	{ NULL },
+};
+
+static const struct cli_opt append_opts[] = {
+	ZONE_OPT(CLI_REQUIRED),
+	ALL_REFUSED,
+	CLI_O_DATA(CLI_REQUIRED, "the data, whole blocks"),
+	CLI_O_JSON,
+	{ NULL },
+};
+
+static const struct cli_opt desc_opts[] = {
+	ZONE_OPT(CLI_REQUIRED),
+	ALL_REFUSED,
+	CLI_O_DATA(CLI_REQUIRED, "the descriptor extension"),
+	{ NULL },
+};
+
+static const struct cli_opt flush_opts[] = {
+	{ "lba", "LBA", CLI_V_LBA, CLI_REQUIRED, 0,
+	  "commit the area up to this LBA", NULL },
+	{ NULL },
+};
+
+#define ACT(n, s, o)	{ "zone " n, s, 0, o, cmd_zone, NULL }
+static const struct cli_cmd act_cmds[] = {
+	[ZA_REPORT] = ACT("report", "list the zones", report_opts),
+	[ZA_OPEN] = ACT("open", "open a zone, or all", open_opts),
+	[ZA_CLOSE] = ACT("close", "close a zone, or all", send_opts),
+	[ZA_FINISH] = ACT("finish", "make a zone full, or all", send_opts),
+	[ZA_RESET] = ACT("reset", "empty a zone, or all", send_opts),
+	[ZA_OFFLINE] = ACT("offline", "take a zone offline, or all",
+			   send_opts),
+	[ZA_APPEND] = ACT("append", "write FILE at the zone's write "
+			  "pointer; prints the LBA", append_opts),
+	[ZA_DESC] = ACT("desc", "set the zone's descriptor extension",
+			desc_opts),
+	[ZA_ZRWA_FLUSH] = ACT("zrwa-flush", "commit a zone random write "
+			      "area up to LBA", flush_opts),
+};
+
+static const struct cli_cmd *const act_list[] = {
+	&act_cmds[ZA_REPORT], &act_cmds[ZA_OPEN], &act_cmds[ZA_CLOSE],
+	&act_cmds[ZA_FINISH], &act_cmds[ZA_RESET], &act_cmds[ZA_OFFLINE],
+	&act_cmds[ZA_APPEND], &act_cmds[ZA_DESC], &act_cmds[ZA_ZRWA_FLUSH],
+	NULL,
+};
+
+const struct cli_cmd cli_zone_cmd = {
+	"zone", "zoned namespaces: report zones, change their state, append",
+	0, NULL, cmd_zone, act_list,
+};
+
+static const struct {
+	const char *name;
+	enum nvme_zns_send_action zsa;	/* open..offline, desc */
+} acts[] = {
+	[ZA_REPORT] = { "report", 0 },
+	[ZA_OPEN] = { "open", NVME_ZNS_ZSA_OPEN },
+	[ZA_CLOSE] = { "close", NVME_ZNS_ZSA_CLOSE },
+	[ZA_FINISH] = { "finish", NVME_ZNS_ZSA_FINISH },
+	[ZA_RESET] = { "reset", NVME_ZNS_ZSA_RESET },
+	[ZA_OFFLINE] = { "offline", NVME_ZNS_ZSA_OFFLINE },
+	[ZA_APPEND] = { "append", 0 },
+	[ZA_DESC] = { "desc", NVME_ZNS_ZSA_SET_DESC_EXT },
+	[ZA_ZRWA_FLUSH] = { "zrwa-flush", NVME_ZNS_ZSA_ZRWA_FLUSH },
 };
 
 struct zone_args {
@@ -125,15 +180,18 @@ static int zone_opt(struct cli *c, int val, const char *arg, void *ctx)
 			return cli_usage(c, "--count must be at least 1");
 		return 0;
 	case X_STATE:
-		for (unsigned i = 1; i < ARRAY_SIZE(state_opt); i++) {
-			if (!strcmp(arg, state_opt[i])) {
-				a->state = i;
-				return 0;
-			}
+	{
+		char buf[96];
+		int i = cli_value_index(state_values, arg);
+
+		if (i >= 0) {
+			a->state = i + 1;
+			return 0;
 		}
-		return cli_usage(c, "--state: '%s' is not empty, imp-open, "
-				 "exp-open, closed, full, read-only or offline",
-				 arg);
+		return cli_usage(c, "--state: '%s' is not %s", arg,
+				 cli_values_str(state_values, buf,
+						sizeof(buf)));
+	}
 	}
 	return cli_usage(c, "unknown option");
 }
@@ -613,30 +671,29 @@ out:
 int cmd_zone(int argc, char **argv)
 {
 	struct zone_args a = { 0 };
-	struct cli_extra x = { NULL, zone_opt, &a };
+	struct cli_extra x = { zone_opt, &a };
 	int fd = -1, ret;
 	struct cli c;
 	size_t i;
 
 	if (argc < 2)
-		return usage_err(argv[0], "ACTION is missing");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return usage_ok(argv[0]);
+		return cli_usage_cmd(&cli_zone_cmd, argv[0],
+				     "ACTION is missing");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		cli_print_usage(stdout, &cli_zone_cmd, true);
+		return NGIO_EXIT_OK;
+	}
 	for (i = 0; i < ARRAY_SIZE(acts); i++)
 		if (!strcmp(argv[1], acts[i].name))
 			break;
-	if (i == ARRAY_SIZE(acts)) {
-		char why[96];
-
-		snprintf(why, sizeof(why), "unknown action '%s'", argv[1]);
-		return usage_err(argv[0], why);
-	}
+	if (i == ARRAY_SIZE(acts))
+		return cli_usage_cmd(&cli_zone_cmd, argv[0], "unknown action "
+				     "'%s'", argv[1]);
 	a.act = i;
-	x.opts = acts[i].opts;
 	snprintf(a.what, sizeof(a.what), "%s %s", argv[0], acts[i].name);
 	/* Drop the action: cli_parse sees "zone DEV [OPTIONS]". */
 	argv[1] = argv[0];
-	ret = cli_parse(&c, argc - 1, argv + 1, acts[i].accept, &x);
+	ret = cli_parse(&c, &act_cmds[i], argc - 1, argv + 1, &x);
 	if (ret || c.help)
 		return ret;
 	ret = check_args(&c, &a);

@@ -85,7 +85,7 @@ static int dev_check(const struct bench_opts *o, const char *path,
 
 	ret = ngio_dev_open(path, 0, &dev);
 	if (ret) {
-		fprintf(stderr, "ngio: bench: fio: %s: %s\n", path,
+		cli_err(0, "bench", NULL, "fio: %s: %s", path,
 			ngio_status_str(ret, err, sizeof(err)));
 		return ret > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS;
 	}
@@ -93,8 +93,8 @@ static int dev_check(const struct bench_opts *o, const char *path,
 	ret = 0;
 	if (o->engine == BENCH_PT && o->vectored && o->fixed &&
 	    !ngio_dev_has(dev, NGIO_CAP_VEC_FIXED, &why)) {
-		fprintf(stderr, "ngio: bench: fio: vectored with fixed "
-			"buffers: %s\n", why);
+		cli_err(0, "bench", NULL, "fio: vectored with fixed "
+			"buffers: %s", why);
 		ret = NGIO_EXIT_USAGE;
 	}
 	ngio_dev_close(dev);
@@ -155,62 +155,34 @@ static const char *cpu_list(char *buf, size_t len)
 	return n && n < len ? buf : "0";
 }
 
-static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
-		     const char *ng_path, const char *blk_path)
+/* What fio cannot run, said here rather than by fio: 0 or an exit code. */
+static int fio_usable(const struct bench_opts *o, const char *path)
 {
-	const char *path = o->engine == BENCH_PT ? ng_path : blk_path;
-	uint32_t lba_size = 0;
-	char cpus[1024];
-	int ret;
-
-	c->argc = 0;
-	c->argv[0] = NULL;
-	c->used = 0;
-	c->overflow = false;
 	if (o->engine != BENCH_PT && o->engine != BENCH_BLOCK) {
-		fprintf(stderr, "ngio: bench: fio: only the pt and block "
-			"engines have a fio counterpart, not %s\n",
-			bench_engine_name(o->engine));
-		return NGIO_EXIT_USAGE;
+		return cli_err(NGIO_EXIT_USAGE, "bench", NULL, "fio: only the "
+			       "pt and block engines have a fio counterpart, "
+			       "not %s", bench_engine_name(o->engine));
 	}
 	if (o->verify) {
-		fprintf(stderr, "ngio: bench: fio: --verify is ngio's own; "
-			"fio would check other data\n");
-		return NGIO_EXIT_USAGE;
+		return cli_err(NGIO_EXIT_USAGE, "bench", NULL, "fio: --verify "
+			       "is ngio's own; fio would check other data");
 	}
 	if (!path || !*path) {
-		fprintf(stderr, "ngio: bench: fio: no %s node for %s\n",
-			o->engine == BENCH_PT ? "ng" : "block", o->dev);
-		return NGIO_EXIT_USAGE;
+		return cli_err(NGIO_EXIT_USAGE, "bench", NULL,
+			       "fio: no %s node for %s",
+			       o->engine == BENCH_PT ? "ng" : "block", o->dev);
 	}
 	/* fio would blame a missing node on the size it cannot find. */
 	if (access(path, F_OK)) {
-		fprintf(stderr, "ngio: bench: fio: %s: %s\n", path,
-			strerror(errno));
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "fio: %s: %s",
+			       path, strerror(errno));
 	}
-	if (o->range_lba || o->range_blocks ||
-	    (o->engine == BENCH_PT && o->vectored && o->fixed)) {
-		ret = dev_check(o, ng_path && *ng_path ? ng_path : blk_path,
-				&lba_size);
-		if (ret)
-			return ret;
-	}
+	return 0;
+}
 
-	add_arg(c, "fio");
-	add_arg(c, "--output-format=json");
-	add_arg(c, "--eta=never");	/* ETA lines would go to stdout */
-	add_arg(c, "--name=ngio-bench");
-	if (o->engine == BENCH_PT) {
-		add_arg(c, "--ioengine=io_uring_cmd");
-		add_arg(c, "--cmd_type=nvme");
-	} else {
-		add_arg(c, "--ioengine=io_uring");
-		add_arg(c, "--direct=1");
-	}
-	add_filename(c, path);
-	/* A mistyped node must not become a regular file in /dev. */
-	add_arg(c, "--allow_file_create=0");
+/* The I/O and the ring: pattern, size, depth, batches, polling. */
+static void add_io_args(struct fio_cmd *c, const struct bench_opts *o)
+{
 	add_arg(c, "--rw=%s", bench_rw_name(o->rw));
 	if (o->rw == BENCH_RANDRW)
 		add_arg(c, "--rwmixread=%u", o->mix);
@@ -234,6 +206,14 @@ static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
 	/* ngio registers its files: the same for fio, for fairness. */
 	add_arg(c, "--registerfiles=1");
 	add_arg(c, "--nonvectored=%d", !o->vectored);
+}
+
+/* The jobs, how long they run and where, and what fio reports. */
+static void add_job_args(struct fio_cmd *c, const struct bench_opts *o,
+			 uint32_t lba_size)
+{
+	char cpus[1024];
+
 	/* Threads pinned as ngio pins them: job i on the i-th CPU we may
 	 * run on, in turn. */
 	add_arg(c, "--thread=1");
@@ -271,9 +251,49 @@ static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
 	add_arg(c, "--percentile_list=%g:%g:%g:%g:%g", bench_pct[0],
 		bench_pct[1], bench_pct[2], bench_pct[3], bench_pct[4]);
 	add_arg(c, "--verify_state_save=0");
+}
+
+static int fio_build(struct fio_cmd *c, const struct bench_opts *o,
+		     const char *ng_path, const char *blk_path)
+{
+	const char *path = o->engine == BENCH_PT ? ng_path : blk_path;
+	uint32_t lba_size = 0;
+	int ret;
+
+	c->argc = 0;
+	c->argv[0] = NULL;
+	c->used = 0;
+	c->overflow = false;
+	ret = fio_usable(o, path);
+	if (ret)
+		return ret;
+	if (o->range_lba || o->range_blocks ||
+	    (o->engine == BENCH_PT && o->vectored && o->fixed)) {
+		ret = dev_check(o, ng_path && *ng_path ? ng_path : blk_path,
+				&lba_size);
+		if (ret)
+			return ret;
+	}
+
+	add_arg(c, "fio");
+	add_arg(c, "--output-format=json");
+	add_arg(c, "--eta=never");	/* ETA lines would go to stdout */
+	add_arg(c, "--name=ngio-bench");
+	if (o->engine == BENCH_PT) {
+		add_arg(c, "--ioengine=io_uring_cmd");
+		add_arg(c, "--cmd_type=nvme");
+	} else {
+		add_arg(c, "--ioengine=io_uring");
+		add_arg(c, "--direct=1");
+	}
+	add_filename(c, path);
+	/* A mistyped node must not become a regular file in /dev. */
+	add_arg(c, "--allow_file_create=0");
+	add_io_args(c, o);
+	add_job_args(c, o, lba_size);
 	if (c->overflow) {
-		fprintf(stderr, "ngio: bench: fio: command line too long\n");
-		return NGIO_EXIT_USAGE;
+		return cli_err(NGIO_EXIT_USAGE, "bench", NULL,
+			       "fio: command line too long");
 	}
 	return 0;
 }
@@ -335,8 +355,8 @@ int bench_fio_cmdline(const struct bench_opts *o, const char *ng_path,
 		sb_put_word(&sb, c.argv[i]);
 	}
 	if (sb.full) {
-		fprintf(stderr, "ngio: bench: fio: command line too long\n");
-		return NGIO_EXIT_USAGE;
+		return cli_err(NGIO_EXIT_USAGE, "bench", NULL,
+			       "fio: command line too long");
 	}
 	return 0;
 }
@@ -462,9 +482,8 @@ static int fio_parse(json_object *job, struct bench_result *r)
 	double job_ms, usr_ns, sys_ns;
 
 	if (!mixed || !lat) {
-		fprintf(stderr, "ngio: bench: fio: no \"mixed\" statistics in "
-			"fio's output\n");
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "fio: no "
+			       "\"mixed\" statistics in fio's output");
 	}
 	memset(r, 0, sizeof(*r));
 	r->reads = jcount(jfield(job, "read"), "total_ios");
@@ -523,13 +542,12 @@ int bench_fio_run(const struct bench_opts *o, const char *ng_path,
 		return ret;
 	ret = spawn_capture(c.argv, &out, &status);
 	if (ret == -ENOENT) {
-		fprintf(stderr, "ngio: bench: fio: not installed (apt-get "
-			"install fio)\n");
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "fio: not "
+			       "installed (apt-get install fio)");
 	}
 	if (ret) {
-		fprintf(stderr, "ngio: bench: fio: %s\n", strerror(-ret));
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "fio: %s",
+			       strerror(-ret));
 	}
 
 	/* Some fio versions print notes before the JSON. */
@@ -548,17 +566,17 @@ int bench_fio_run(const struct bench_opts *o, const char *ng_path,
 
 	ret = NGIO_EXIT_SYS;
 	if (err)
-		fprintf(stderr, "ngio: bench: fio: the job failed: %s\n",
+		cli_err(0, "bench", NULL, "fio: the job failed: %s",
 			strerror(err));
 	else if (!WIFEXITED(status))
-		fprintf(stderr, "ngio: bench: fio: killed by signal %d\n",
+		cli_err(0, "bench", NULL, "fio: killed by signal %d",
 			WTERMSIG(status));
 	else if (WEXITSTATUS(status))
-		fprintf(stderr, "ngio: bench: fio: exit status %d\n",
+		cli_err(0, "bench", NULL, "fio: exit status %d",
 			WEXITSTATUS(status));
 	else if (!job)
-		fprintf(stderr, "ngio: bench: fio: no job results in fio's "
-			"output%s\n", root ? "" : " (not JSON)");
+		cli_err(0, "bench", NULL, "fio: no job results in fio's "
+			"output%s", root ? "" : " (not JSON)");
 	else
 		ret = fio_parse(job, r);
 

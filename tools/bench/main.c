@@ -24,12 +24,13 @@ const char *const bench_pct_name[BENCH_NR_PCT] = {
 	"50", "90", "99", "99.9", "99.99"
 };
 
-static const char *const engine_names[BENCH_NR_ENGINES] = {
+/* NULL-terminated: the option table and its messages list them. */
+static const char *const engine_names[BENCH_NR_ENGINES + 1] = {
 	[BENCH_PT] = "pt", [BENCH_BLOCK] = "block", [BENCH_IOCTL] = "ioctl",
 	[BENCH_NOP] = "nop", [BENCH_NOP_RAW] = "nop-raw",
 };
 
-static const char *const rw_names[BENCH_NR_RW] = {
+static const char *const rw_names[BENCH_NR_RW + 1] = {
 	[BENCH_READ] = "read", [BENCH_WRITE] = "write",
 	[BENCH_RANDREAD] = "randread", [BENCH_RANDWRITE] = "randwrite",
 	[BENCH_RANDRW] = "randrw", [BENCH_APPEND] = "append",
@@ -82,7 +83,7 @@ static int bad(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	return usage_err("bench", why);
+	return cli_usage_cmd(&cli_bench_cmd, "bench", "%s", why);
 }
 
 /*
@@ -166,12 +167,20 @@ static int num(const char *opt, const char *s, uint64_t min, uint64_t max,
 
 static int parse_engine(const char *s, enum bench_engine *e)
 {
-	for (int i = 0; i < BENCH_NR_ENGINES; i++)
-		if (!strcmp(s, engine_names[i])) {
-			*e = i;
-			return 0;
-		}
-	return -EINVAL;
+	int i = cli_value_index(engine_names, s);
+
+	if (i < 0)
+		return -EINVAL;
+	*e = i;
+	return 0;
+}
+
+static int bad_engine(const char *s)
+{
+	char buf[96];
+
+	return bad("--engine: '%s' is not %s", s,
+		   cli_values_str(engine_names, buf, sizeof(buf)));
 }
 
 /* A comma list: --qd 8,64,256 and --engine block,pt for --matrix. */
@@ -199,8 +208,7 @@ static int parse_list(const char *opt, const char *s, struct args *a)
 				return ret;
 			a->qds[a->nr_qds++] = v;
 		} else if (parse_engine(tok, &a->engines[a->nr_engines++])) {
-			return bad("--engine: '%s' is not pt, block, ioctl, "
-				   "nop or nop-raw", tok);
+			return bad_engine(tok);
 		}
 	}
 	if (!(qd ? a->nr_qds : a->nr_engines))
@@ -208,33 +216,17 @@ static int parse_list(const char *opt, const char *s, struct args *a)
 	return 0;
 }
 
-/* --pi-check guard,apptag,reftag: the PRCHK bits. */
+/* --pi-check guard,apptag,reftag: the PRCHK bits, parsed as --prinfo's
+ * (args.c), whose guard, apptag and reftag bits are NGIO_PI_CHECK_*. */
 static int parse_pi_check(const char *s, struct bench_opts *o)
 {
-	static const struct { const char *name; unsigned bit; } f[] = {
-		{ "guard", NGIO_PI_CHECK_GUARD },
-		{ "apptag", NGIO_PI_CHECK_APPTAG },
-		{ "reftag", NGIO_PI_CHECK_REFTAG },
-	};
-	char buf[64], *tok, *save = NULL;
+	const char *tok;
+	size_t len;
 
-	if (strlen(s) >= sizeof(buf))
-		return bad("--pi-check: '%s' is too long", s);
-	strcpy(buf, s);
-	o->pi_check = 0;
 	o->pi_check_set = true;
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		size_t i;
-
-		for (i = 0; i < ARRAY_SIZE(f); i++)
-			if (!strcmp(tok, f[i].name))
-				break;
-		if (i == ARRAY_SIZE(f))
-			return bad("--pi-check: '%s' is not guard, apptag or "
-				   "reftag", tok);
-		o->pi_check |= f[i].bit;
-	}
+	if (parse_pi_list(s, true, &o->pi_check, &tok, &len))
+		return bad("--pi-check: '%.*s' is not guard, apptag or "
+			   "reftag", (int)len, tok);
 	if (!o->pi_check)
 		return bad("--pi-check: '%s' names nothing", s);
 	return 0;
@@ -249,41 +241,72 @@ enum {
 	OPT_PI_ACT, OPT_PI_CHECK, OPT_PI_HOST, OPT_HYBRID_POLL,
 };
 
-static const struct option options[] = {
-	{ "engine", required_argument, NULL, OPT_ENGINE },
-	{ "rw", required_argument, NULL, OPT_RW },
-	{ "mix", required_argument, NULL, OPT_MIX },
-	{ "bs", required_argument, NULL, OPT_BS },
-	{ "qd", required_argument, NULL, OPT_QD },
-	{ "batch-submit", required_argument, NULL, OPT_BATCH_SUBMIT },
-	{ "batch-complete", required_argument, NULL, OPT_BATCH_COMPLETE },
-	{ "poll", no_argument, NULL, OPT_POLL },
-	{ "hybrid-poll", no_argument, NULL, OPT_HYBRID_POLL },
-	{ "irq", no_argument, NULL, OPT_IRQ },
-	{ "sqpoll", optional_argument, NULL, OPT_SQPOLL },
-	{ "fixed", no_argument, NULL, OPT_FIXED },
-	{ "vectored", no_argument, NULL, OPT_VECTORED },
-	{ "threads", required_argument, NULL, OPT_THREADS },
-	{ "time", required_argument, NULL, OPT_TIME },
-	{ "ios", required_argument, NULL, OPT_IOS },
-	{ "ramp", required_argument, NULL, OPT_RAMP },
-	{ "range", required_argument, NULL, OPT_RANGE },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "verify", no_argument, NULL, OPT_VERIFY },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "matrix", no_argument, NULL, OPT_MATRIX },
-	{ "compare-fio", no_argument, NULL, OPT_COMPARE_FIO },
-	{ "plot", required_argument, NULL, OPT_PLOT },
-	{ "save", required_argument, NULL, OPT_SAVE },
-	{ "reps", required_argument, NULL, OPT_REPS },
-	{ "verbose", no_argument, NULL, OPT_VERBOSE },
-	{ "zones", required_argument, NULL, OPT_ZONES },
-	{ "md", no_argument, NULL, OPT_MD },
-	{ "pi-act", no_argument, NULL, OPT_PI_ACT },
-	{ "pi-check", required_argument, NULL, OPT_PI_CHECK },
-	{ "pi-host", no_argument, NULL, OPT_PI_HOST },
-	{ "help", no_argument, NULL, 'h' },
-	{ 0 }
+static const char *const pi_check_values[] = {
+	"guard", "apptag", "reftag", NULL,
+};
+
+/* The options of ngio bench, in the order of its usage. */
+static const struct cli_opt bench_opts[] = {
+	{ "engine", "E", OPT_ENGINE, CLI_SHOWV, 0,
+	  "the engine; a comma list for --matrix", engine_names },
+	{ "rw", "RW", OPT_RW, CLI_SHOWV, 0, "the workload (default randread)",
+	  rw_names },
+	{ "mix", "PCT", OPT_MIX, 0, 0, "randrw: percent of reads (50)",
+	  NULL },
+	{ "zones", "N", OPT_ZONES, 0, CLI_K_ZONED,
+	  "append, zwrite: zones written at once", NULL },
+	{ "bs", "SIZE", OPT_BS, 0, 0, "block size: 512, 4k, 1m (default the "
+	  "LBA size)", NULL },
+	{ "qd", "N", OPT_QD, 0, 0, "queue depth (64); a comma list for "
+	  "--matrix", NULL },
+	{ "batch-submit", "N", OPT_BATCH_SUBMIT, 0, 0,
+	  "I/Os submitted at once", NULL },
+	{ "batch-complete", "N", OPT_BATCH_COMPLETE, 0, 0,
+	  "completions reaped at once", NULL },
+	{ "poll", NULL, OPT_POLL, 0, 0, "polled completions", NULL },
+	{ "hybrid-poll", NULL, OPT_HYBRID_POLL, CLI_ALT, 0,
+	  "hybrid polling (sleep, then poll)", NULL },
+	{ "sqpoll", "CPU", OPT_SQPOLL, CLI_OPTARG, 0,
+	  "a kernel thread submits (on CPU)", NULL },
+	{ "fixed", NULL, OPT_FIXED, 0, 0, "registered buffers", NULL },
+	{ "vectored", NULL, OPT_VECTORED, 0, 0, "vectored I/O", NULL },
+	{ "threads", "N", OPT_THREADS, 0, 0, "threads, each with its ring",
+	  NULL },
+	{ "time", "T", OPT_TIME, 0, 0, "run for T: 10, 500ms, 2m (10 s)",
+	  NULL },
+	{ "ios", "N", OPT_IOS, CLI_ALT, 0, "run N I/Os", NULL },
+	{ "ramp", "T", OPT_RAMP, 0, 0, "warm up for T first", NULL },
+	{ "range", "LBA:BLOCKS", OPT_RANGE, 0, 0, "the blocks used", NULL },
+	{ "seed", "N", OPT_SEED, 0, 0, "the random offsets' seed", NULL },
+	{ "verify", NULL, OPT_VERIFY, 0, 0,
+	  "check every block read (a mismatch exits 4)", NULL },
+	{ "md", NULL, OPT_MD, 0, CLI_K_MD, "move the metadata too", NULL },
+	{ "pi-act", NULL, OPT_PI_ACT, 0, CLI_K_PI,
+	  "PRACT: the controller makes and strips the PI", NULL },
+	{ "pi-host", NULL, OPT_PI_HOST, CLI_ALT, CLI_K_PI,
+	  "the host makes and checks the PI", NULL },
+	{ "pi-check", "LIST", OPT_PI_CHECK, CLI_LIST, CLI_K_PI,
+	  "PRCHK: the fields the controller checks", pi_check_values },
+	{ "json", NULL, OPT_JSON, 0, 0, "JSON output", NULL },
+	{ "save", "FILE", OPT_SAVE, 0, 0, "save the results as JSON", NULL },
+	{ "matrix", NULL, OPT_MATRIX, 0, 0,
+	  "the passthru vs block table", NULL },
+	{ "irq", NULL, OPT_IRQ, CLI_SUB, 0, "only the interrupt cells",
+	  NULL },
+	{ "plot", "FILE.png", OPT_PLOT, CLI_SUB, 0, "draw it (gnuplot)",
+	  NULL },
+	{ "compare-fio", NULL, OPT_COMPARE_FIO, 0, 0,
+	  "run fio with the same job beside", NULL },
+	{ "verbose", NULL, OPT_VERBOSE, CLI_SUB, 0, "show fio's command",
+	  NULL },
+	{ "reps", "N", OPT_REPS, 0, 0, "runs per cell, the median kept "
+	  "(1-3)", NULL },
+	{ NULL },
+};
+
+const struct cli_cmd cli_bench_cmd = {
+	"bench", "measure IOPS, latency and CPU per I/O; --matrix: the "
+	"passthru vs block table", CLI_DEV_OPT, bench_opts, cmd_bench, NULL,
 };
 
 /* The options that only switch something on. */
@@ -314,6 +337,7 @@ static bool *flag(struct args *a, int ch)
 	return NULL;
 }
 
+/* One case per option, each a few lines: long, and best read as a list. */
 static int parse_opt(struct args *a, int ch, const char *arg)
 {
 	struct bench_opts *o = &a->o;
@@ -333,19 +357,23 @@ static int parse_opt(struct args *a, int ch, const char *arg)
 		if (strchr(arg, ','))
 			return parse_list("engine", arg, a);
 		if (parse_engine(arg, &o->engine))
-			return bad("--engine: '%s' is not pt, block, ioctl, "
-				   "nop or nop-raw", arg);
+			return bad_engine(arg);
 		a->engines[0] = o->engine;
 		a->nr_engines = 1;
 		return 0;
 	case OPT_RW:
-		for (int i = 0; i < BENCH_NR_RW; i++)
-			if (!strcmp(arg, rw_names[i])) {
-				o->rw = i;
-				return 0;
-			}
-		return bad("--rw: '%s' is not read, write, randread, "
-			   "randwrite or randrw", arg);
+	{
+		/* The message lists what the table has: all of it. */
+		char buf[128];
+		int i = cli_value_index(rw_names, arg);
+
+		if (i >= 0) {
+			o->rw = i;
+			return 0;
+		}
+		return bad("--rw: '%s' is not %s", arg,
+			   cli_values_str(rw_names, buf, sizeof(buf)));
+	}
 	case OPT_MIX:
 		ret = num("mix", arg, 0, 100, &v);
 		o->mix = v;
@@ -458,11 +486,86 @@ static const char *md_opt_name(const struct bench_opts *o)
 	       o->pi_check_set ? "--pi-check" : "--md";
 }
 
+/* Metadata and PI: options first, then who can carry them. */
+static int check_md_args(struct args *a)
+{
+	struct bench_opts *o = &a->o;
+	const char *how;
+
+	if (o->pi_act && o->pi_host)
+		return bad("--pi-act and --pi-host exclude each other (with "
+			   "--pi-act the controller makes and strips the PI)");
+	if (o->pi_check_set && !o->pi_act && !o->pi_host &&
+	    bench_rw_writes(o->rw))
+		return bad("--pi-check on writes needs valid tuples: --pi-act "
+			   "(the controller makes them) or --pi-host (the "
+			   "host does)");
+	/* The host's tuples travel as metadata. */
+	if (o->pi_host)
+		o->md = true;
+	if (!md_opts(o))
+		return 0;
+	how = md_opt_name(o);
+	if (a->compare_fio)
+		return bad("--compare-fio and %s exclude each other: "
+			   "Debian's fio 3.33 has no metadata or PI "
+			   "options (md_per_io_size, pi_act, pi_chk "
+			   "came in fio 3.36)", how);
+	if (a->matrix)
+		return bad("--matrix and %s exclude each other: its "
+			   "block cells cannot carry metadata or PI",
+			   how);
+	if (o->rw == BENCH_APPEND || o->rw == BENCH_ZWRITE)
+		return bad("--rw %s and %s exclude each other: the "
+			   "zoned workloads move data only",
+			   rw_names[o->rw], how);
+	/* The block engine carries separate metadata and the
+	 * checks (io_uring's PI attribute, judged against the
+	 * device in check_dev()), but has no PRACT. */
+	if (a->engines[0] == BENCH_BLOCK && o->pi_act)
+		return bad("--engine block and --pi-act exclude each "
+			   "other: only passthrough (pt, ioctl) has "
+			   "PRACT, the controller making and "
+			   "stripping the tuples");
+	if (a->engines[0] != BENCH_PT && a->engines[0] != BENCH_IOCTL &&
+	    a->engines[0] != BENCH_BLOCK)
+		return bad("--engine %s and %s exclude each other: "
+			   "only passthrough (pt, ioctl) and block "
+			   "carry metadata and PI fields",
+			   engine_names[a->engines[0]], how);
+	return 0;
+}
+
+/* What engine e of the --engine list allows with the other options. */
+static int check_engine(const struct args *a, enum bench_engine e)
+{
+	const struct bench_opts *o = &a->o;
+
+	if (is_nop(e) && (o->verify || o->fixed || o->vectored || o->poll))
+		return bad("--engine %s: NOPs move no data: no "
+			   "--verify, --fixed, --vectored or --poll",
+			   engine_names[e]);
+	if (e == BENCH_IOCTL && (o->poll || o->sqpoll || o->fixed))
+		return bad("--engine ioctl is synchronous: no --poll, "
+			   "--sqpoll or --fixed");
+	if (e == BENCH_IOCTL && o->qd * o->threads > 1024)
+		return bad("--engine ioctl runs a thread per I/O: "
+			   "--qd x --threads at most 1024");
+	if (a->compare_fio && e != BENCH_PT && e != BENCH_BLOCK)
+		return bad("--compare-fio compares the pt and block "
+			   "engines");
+	if (a->matrix && e != BENCH_PT && e != BENCH_BLOCK)
+		return bad("--matrix compares the pt and block "
+			   "engines");
+	return 0;
+}
+
 /* Option combinations, checked once all are known. */
 static int check_args(struct args *a)
 {
 	struct bench_opts *o = &a->o;
 	bool dev_needed = false;
+	int ret;
 
 	if (a->has_time && a->has_ios)
 		return bad("--time and --ios exclude each other");
@@ -477,49 +580,9 @@ static int check_args(struct args *a)
 	     a->engines[0] != BENCH_PT))
 		return bad("--rw %s: the pt engine, without --matrix, "
 			   "--compare-fio or --vectored", rw_names[o->rw]);
-	/* Metadata and PI: options first, then who can carry them. */
-	if (o->pi_act && o->pi_host)
-		return bad("--pi-act and --pi-host exclude each other (with "
-			   "--pi-act the controller makes and strips the PI)");
-	if (o->pi_check_set && !o->pi_act && !o->pi_host &&
-	    bench_rw_writes(o->rw))
-		return bad("--pi-check on writes needs valid tuples: --pi-act "
-			   "(the controller makes them) or --pi-host (the "
-			   "host does)");
-	/* The host's tuples travel as metadata. */
-	if (o->pi_host)
-		o->md = true;
-	if (md_opts(o)) {
-		const char *how = md_opt_name(o);
-
-		if (a->compare_fio)
-			return bad("--compare-fio and %s exclude each other: "
-				   "Debian's fio 3.33 has no metadata or PI "
-				   "options (md_per_io_size, pi_act, pi_chk "
-				   "came in fio 3.36)", how);
-		if (a->matrix)
-			return bad("--matrix and %s exclude each other: its "
-				   "block cells cannot carry metadata or PI",
-				   how);
-		if (o->rw == BENCH_APPEND || o->rw == BENCH_ZWRITE)
-			return bad("--rw %s and %s exclude each other: the "
-				   "zoned workloads move data only",
-				   rw_names[o->rw], how);
-		/* The block engine carries separate metadata and the
-		 * checks (io_uring's PI attribute, judged against the
-		 * device in check_dev()), but has no PRACT. */
-		if (a->engines[0] == BENCH_BLOCK && o->pi_act)
-			return bad("--engine block and --pi-act exclude each "
-				   "other: only passthrough (pt, ioctl) has "
-				   "PRACT, the controller making and "
-				   "stripping the tuples");
-		if (a->engines[0] != BENCH_PT && a->engines[0] != BENCH_IOCTL &&
-		    a->engines[0] != BENCH_BLOCK)
-			return bad("--engine %s and %s exclude each other: "
-				   "only passthrough (pt, ioctl) and block "
-				   "carry metadata and PI fields",
-				   engine_names[a->engines[0]], how);
-	}
+	ret = check_md_args(a);
+	if (ret)
+		return ret;
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
 		return bad("--batch-submit and --batch-complete are at most "
 			   "--qd (%u)", o->qd);
@@ -541,27 +604,11 @@ static int check_args(struct args *a)
 	if (a->has_reps && !a->matrix && !a->compare_fio)
 		return bad("--reps repeats --matrix or --compare-fio runs");
 	for (unsigned i = 0; i < a->nr_engines; i++) {
-		enum bench_engine e = a->engines[i];
-
-		if (!is_nop(e))
+		if (!is_nop(a->engines[i]))
 			dev_needed = true;
-		if (is_nop(e) && (o->verify || o->fixed || o->vectored ||
-				  o->poll))
-			return bad("--engine %s: NOPs move no data: no "
-				   "--verify, --fixed, --vectored or --poll",
-				   engine_names[e]);
-		if (e == BENCH_IOCTL && (o->poll || o->sqpoll || o->fixed))
-			return bad("--engine ioctl is synchronous: no --poll, "
-				   "--sqpoll or --fixed");
-		if (e == BENCH_IOCTL && o->qd * o->threads > 1024)
-			return bad("--engine ioctl runs a thread per I/O: "
-				   "--qd x --threads at most 1024");
-		if (a->compare_fio && e != BENCH_PT && e != BENCH_BLOCK)
-			return bad("--compare-fio compares the pt and block "
-				   "engines");
-		if (a->matrix && e != BENCH_PT && e != BENCH_BLOCK)
-			return bad("--matrix compares the pt and block "
-				   "engines");
+		ret = check_engine(a, a->engines[i]);
+		if (ret)
+			return ret;
 	}
 	if (a->compare_fio && o->verify)
 		return bad("--compare-fio and --verify exclude each other "
@@ -576,10 +623,17 @@ static int check_args(struct args *a)
 	return 0;
 }
 
+static int bench_opt(struct cli *c, int val, const char *arg, void *ctx)
+{
+	(void)c;
+	return parse_opt(ctx, val, arg);
+}
+
 static int parse(struct args *a, int argc, char **argv)
 {
-	bool seen[ARRAY_SIZE(options)] = { false };
-	int ch, idx, ret;
+	struct cli_extra x = { bench_opt, a };
+	struct cli c;
+	int ret;
 
 	memset(a, 0, sizeof(*a));
 	a->o = (struct bench_opts){
@@ -591,41 +645,12 @@ static int parse(struct args *a, int argc, char **argv)
 	a->nr_engines = 1;
 	a->qds[0] = 64;
 	a->nr_qds = 1;
-	opterr = 0;
-	optind = 0;
-	while ((idx = -1,
-		ch = getopt_long(argc, argv, "-:h", options, &idx)) != -1) {
-		/* A value given twice is a mistake either way it is read. */
-		if (idx >= 0 && options[idx].has_arg != no_argument) {
-			if (seen[idx])
-				return bad("--%s is given more than once",
-					   options[idx].name);
-			seen[idx] = true;
-		}
-		switch (ch) {
-		case 1:
-			if (a->o.dev)
-				return bad("unexpected argument '%s'", optarg);
-			a->o.dev = optarg;
-			continue;
-		case 'h':
-			usage_ok("bench");
-			return -1;
-		case ':':
-			return bad("%s needs a value", argv[optind - 1]);
-		case '?':
-			return bad("unknown option '%s'", argv[optind - 1]);
-		}
-		ret = parse_opt(a, ch, optarg);
-		if (ret)
-			return ret;
-	}
-	/* After "--": DEV, or one argument too many. */
-	for (; optind < argc; optind++) {
-		if (a->o.dev)
-			return bad("unexpected argument '%s'", argv[optind]);
-		a->o.dev = argv[optind];
-	}
+	ret = cli_parse(&c, &cli_bench_cmd, argc, argv, &x);
+	if (ret)
+		return ret;
+	if (c.help)
+		return -1;
+	a->o.dev = c.dev;
 	if (a->matrix) {
 		/* The proposal's table unless told otherwise. */
 		if (!a->has_engine) {
@@ -765,9 +790,11 @@ static void print_result(const char *who, const struct bench_result *r,
 	printf("      CPU per I/O: user %.0f ns, system %.0f ns "
 	       "(user %.0f%%, system %.0f%% of a CPU)\n",
 	       r->usr_ns_per_io, r->sys_ns_per_io, r->usr_pct, r->sys_pct);
-	if (r->syscalls >= 0)
+	if (r->syscalls > 0)
 		printf("      I/Os per system call: %.1f (%lld calls)\n",
 		       r->ios_per_syscall, (long long)r->syscalls);
+	else if (!r->syscalls && r->ios)
+		printf("      system calls: none (an in-process device)\n");
 	if (r->verified || r->mismatches)
 		printf("      verify: %llu blocks checked, %llu mismatches\n",
 		       (unsigned long long)r->verified,
@@ -965,7 +992,7 @@ static int fio_job(const struct args *a, const struct bench_opts *o,
 
 	if (a->verbose &&
 	    !bench_fio_cmdline(o, ng, blk, cmd, sizeof(cmd)))
-		fprintf(stderr, "ngio: bench: %s\n", cmd);
+		cli_err(0, "bench", NULL, "%s", cmd);
 	return bench_fio_run(o, ng, blk, r);
 }
 
@@ -985,20 +1012,55 @@ static int fio_paths(const struct bench_opts *o, char *ng, char *blk,
 	return 0;
 }
 
+/* A job's JSON: its median (mn; mf fio's, or NULL) and its runs. */
+static int job_json(struct args *a, const struct bench_result *ngio,
+		    const struct bench_result *fio,
+		    const struct bench_result *mn,
+		    const struct bench_result *mf, const char *fv)
+{
+	struct json_object *root, *runs;
+
+	root = json_head(a->compare_fio ? fv : NULL);
+	json_object_object_add(root, "job", json_opts(&a->o));
+	json_object_object_add(root, "result", json_result(mn));
+	runs = NULL;
+	if (mf) {
+		runs = json_object_new_array();
+		for (unsigned i = 0; i < a->reps; i++)
+			json_object_array_add(runs, json_result(&ngio[i]));
+	}
+	json_object_object_add(root, "runs", runs);
+	if (mf) {
+		struct json_object *f = json_object_new_object();
+
+		runs = json_object_new_array();
+		for (unsigned i = 0; i < a->reps; i++)
+			json_object_array_add(runs, json_result(&fio[i]));
+		json_object_object_add(f, "result", json_result(mf));
+		json_object_object_add(f, "runs", runs);
+		json_object_object_add(root, "fio", f);
+		json_object_object_add(root, "ratio", mf->iops > 0 ?
+				       j_dbl(mn->iops / mf->iops) : NULL);
+	} else {
+		json_object_object_add(root, "fio", NULL);
+		json_object_object_add(root, "ratio", NULL);
+	}
+	return emit_json(a, root);
+}
+
 static int one_job(struct args *a)
 {
 	struct bench_opts *o = &a->o;
 	struct bench_result ngio[3], fio[3];
 	const struct bench_result *mn, *mf = NULL;
 	char desc[256], fv[64] = "", ng[256], blk[256];
-	struct json_object *root, *runs;
 	int ret = 0, status = 0;
 
 	if (a->compare_fio) {
 		if (!bench_fio_version(fv, sizeof(fv))) {
-			fprintf(stderr, "ngio: bench: --compare-fio: fio is not "
-				"installed (apt-get install fio)\n");
-			return NGIO_EXIT_SYS;
+			return cli_err(NGIO_EXIT_SYS, "bench", NULL,
+				       "--compare-fio: fio is not installed "
+				       "(apt-get install fio)");
 		}
 		ret = fio_paths(o, ng, blk, sizeof(ng));
 		if (ret)
@@ -1041,32 +1103,7 @@ static int one_job(struct args *a)
 	}
 	if (!a->json && !a->save)
 		return status;
-	root = json_head(a->compare_fio ? fv : NULL);
-	json_object_object_add(root, "job", json_opts(o));
-	json_object_object_add(root, "result", json_result(mn));
-	runs = NULL;
-	if (mf) {
-		runs = json_object_new_array();
-		for (unsigned i = 0; i < a->reps; i++)
-			json_object_array_add(runs, json_result(&ngio[i]));
-	}
-	json_object_object_add(root, "runs", runs);
-	if (mf) {
-		struct json_object *f = json_object_new_object();
-
-		runs = json_object_new_array();
-		for (unsigned i = 0; i < a->reps; i++)
-			json_object_array_add(runs, json_result(&fio[i]));
-		json_object_object_add(f, "result", json_result(mf));
-		json_object_object_add(f, "runs", runs);
-		json_object_object_add(root, "fio", f);
-		json_object_object_add(root, "ratio", mf->iops > 0 ?
-				       j_dbl(mn->iops / mf->iops) : NULL);
-	} else {
-		json_object_object_add(root, "fio", NULL);
-		json_object_object_add(root, "ratio", NULL);
-	}
-	ret = emit_json(a, root);
+	ret = job_json(a, ngio, fio, mn, mf, fv);
 	return status ? status : ret;
 }
 
@@ -1223,9 +1260,8 @@ static int matrix_dev(struct args *a)
 	if (ret)
 		return report_dev("bench", a->o.dev, ret);
 	if (!a->only_irq && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why)) {
-		fprintf(stderr, "ngio: bench: %s: %s; --irq runs the "
-			"interrupt cells only\n", a->o.dev, why);
-		ret = NGIO_EXIT_USAGE;
+		ret = cli_err(NGIO_EXIT_USAGE, "bench", a->o.dev, "%s; --irq "
+			      "runs the interrupt cells only", why);
 	}
 	if (!a->has_bs) {
 		a->o.bs = 512;
@@ -1236,34 +1272,11 @@ static int matrix_dev(struct args *a)
 	return ret;
 }
 
-static int matrix(struct args *a)
+/* The cells, rows by depth, columns as the proposal: engines, then polled. */
+static unsigned matrix_cells(const struct args *a, struct bench_cell *cells)
 {
-	struct bench_cell *cells;
-	struct bench_opts o;
-	char fv[64] = "", ng[256] = "", blk[256] = "", title[256];
-	unsigned n = 0, total, done = 0;
-	struct json_object *root, *arr;
-	int ret;
+	unsigned n = 0;
 
-	if (a->compare_fio && !bench_fio_version(fv, sizeof(fv))) {
-		fprintf(stderr, "ngio: bench: --compare-fio: fio is not "
-			"installed (apt-get install fio)\n");
-		return NGIO_EXIT_SYS;
-	}
-	if (a->plot && !in_path("gnuplot")) {
-		fprintf(stderr, "ngio: bench: --plot: gnuplot not found "
-			"(apt-get install gnuplot-nox)\n");
-		return NGIO_EXIT_SYS;
-	}
-	ret = fio_paths(&a->o, ng, blk, sizeof(ng));
-	if (!ret)
-		ret = matrix_dev(a);
-	if (ret)
-		return ret;
-	cells = calloc(MAX_CELLS, sizeof(*cells));
-	if (!cells)
-		return report("bench", "matrix", -ENOMEM);
-	/* Rows by depth, columns as the proposal: engines, then polled. */
 	for (unsigned q = 0; q < a->nr_qds; q++)
 		for (int poll = 0; poll < 2; poll++) {
 			if ((poll && a->only_irq) || (!poll && a->only_poll))
@@ -1278,11 +1291,21 @@ static int matrix(struct args *a)
 				n++;
 			}
 		}
+	return n;
+}
+
+/* Every run of every cell, --reps times round: 0 or the first failure. */
+static int matrix_runs(struct args *a, struct bench_cell *cells, unsigned n,
+		       const char *ng, const char *blk)
+{
+	unsigned total, done = 0;
+	struct bench_opts o;
+	int ret = 0;
+
 	total = n * a->reps * (a->compare_fio ? 2 : 1);
-	fprintf(stderr, "ngio: bench: %u cells x %u runs%s, %.3g s each\n", n,
+	cli_err(0, "bench", NULL, "%u cells x %u runs%s, %.3g s each", n,
 		a->reps, a->compare_fio ? " x {ngio, fio}" : "",
 		(a->o.time_ns + a->o.ramp_ns) / 1e9);
-	ret = 0;
 	for (unsigned r = 0; r < a->reps && !ret; r++)
 		for (unsigned i = 0; i < n && !ret; i++) {
 			struct bench_cell *c = &cells[i];
@@ -1308,6 +1331,36 @@ static int matrix(struct args *a)
 			}
 			c->reps = r + 1;
 		}
+	return ret;
+}
+
+static int matrix(struct args *a)
+{
+	struct bench_cell *cells;
+	struct bench_opts o;
+	char fv[64] = "", ng[256] = "", blk[256] = "", title[256];
+	struct json_object *root, *arr;
+	unsigned n;
+	int ret;
+
+	if (a->compare_fio && !bench_fio_version(fv, sizeof(fv))) {
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "--compare-fio: "
+			       "fio is not installed (apt-get install fio)");
+	}
+	if (a->plot && !in_path("gnuplot")) {
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "--plot: gnuplot "
+			       "not found (apt-get install gnuplot-nox)");
+	}
+	ret = fio_paths(&a->o, ng, blk, sizeof(ng));
+	if (!ret)
+		ret = matrix_dev(a);
+	if (ret)
+		return ret;
+	cells = calloc(MAX_CELLS, sizeof(*cells));
+	if (!cells)
+		return report("bench", "matrix", -ENOMEM);
+	n = matrix_cells(a, cells);
+	ret = matrix_runs(a, cells, n, ng, blk);
 	if (ret)
 		goto out;
 	for (unsigned i = 0; i < n; i++) {

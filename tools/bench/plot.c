@@ -179,27 +179,25 @@ static int run_gnuplot(const char *script)
 
 	ret = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
 	if (ret == ENOENT) {
-		fprintf(stderr, "ngio: bench: gnuplot not found: apt-get "
-			"install gnuplot-nox\n");
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "gnuplot not "
+			       "found: apt-get install gnuplot-nox");
 	}
 	if (ret) {
-		fprintf(stderr, "ngio: bench: gnuplot: %s\n", strerror(ret));
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "gnuplot: %s",
+			       strerror(ret));
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			fprintf(stderr, "ngio: bench: gnuplot: %s\n",
-				strerror(errno));
-			return NGIO_EXIT_SYS;
+			return cli_err(NGIO_EXIT_SYS, "bench", NULL,
+				       "gnuplot: %s", strerror(errno));
 		}
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "ngio: bench: gnuplot failed (%s %d)\n",
-			WIFEXITED(status) ? "exit status" : "signal",
-			WIFEXITED(status) ? WEXITSTATUS(status) :
-			WTERMSIG(status));
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL,
+			       "gnuplot failed (%s %d)",
+			       WIFEXITED(status) ? "exit status" : "signal",
+			       WIFEXITED(status) ? WEXITSTATUS(status) :
+			       WTERMSIG(status));
 	}
 	return 0;
 }
@@ -232,15 +230,14 @@ int bench_plot(const char *png, const struct bench_cell *cells, unsigned n,
 			bars[nr_bars++] = s << 1 | 1;
 	}
 	if (!nr_bars) {
-		fprintf(stderr, "ngio: bench: --plot: no block or pt results "
-			"to draw\n");
-		return NGIO_EXIT_USAGE;
+		return cli_err(NGIO_EXIT_USAGE, "bench", NULL, "--plot: no "
+			       "block or pt results to draw");
 	}
 	/* The groups: distinct depths, in the order the matrix ran them. */
 	qds = malloc(n * sizeof(*qds));
 	if (!qds) {
-		fprintf(stderr, "ngio: bench: --plot: %s\n", strerror(ENOMEM));
-		return NGIO_EXIT_SYS;
+		return cli_err(NGIO_EXIT_SYS, "bench", NULL, "--plot: %s",
+			       strerror(ENOMEM));
 	}
 	for (unsigned i = 0; i < n; i++) {
 		unsigned q = 0;
@@ -254,7 +251,7 @@ int bench_plot(const char *png, const struct bench_cell *cells, unsigned n,
 	snprintf(dir, sizeof(dir), "%s/ngio-plot.XXXXXX",
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
-		fprintf(stderr, "ngio: bench: --plot: %s: %s\n", dir,
+		cli_err(0, "bench", NULL, "--plot: %s: %s", dir,
 			strerror(errno));
 		free(qds);
 		return NGIO_EXIT_SYS;
@@ -267,9 +264,8 @@ int bench_plot(const char *png, const struct bench_cell *cells, unsigned n,
 		ret = write_script(script, data, png, title, nr_qd, bars,
 				   nr_bars, has_fio, max);
 	if (ret) {
-		fprintf(stderr, "ngio: bench: --plot: %s: %s\n", dir,
-			strerror(-ret));
-		ret = NGIO_EXIT_SYS;
+		ret = cli_err(NGIO_EXIT_SYS, "bench", NULL, "--plot: %s: %s",
+			      dir, strerror(-ret));
 	} else {
 		ret = run_gnuplot(script);
 	}

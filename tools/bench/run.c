@@ -392,6 +392,76 @@ static inline bool limit_reached(const struct worker *w)
 	       w->ios + w->run_inflight >= w->limit;
 }
 
+/* Issue into the free slots, a submission every batch_submit. */
+static void fill(struct worker *w, uint64_t *now, bool *draining)
+{
+	unsigned queued = 0;
+
+	while (!*draining && w->nfree) {
+		unsigned idx = w->free[w->nfree - 1];
+		struct slot *s = &w->slots[idx];
+		int ret = issue(w, s, idx);
+
+		/* All picks in flight, or (SQPOLL) the SQ not yet
+		 * consumed: reap first. */
+		if ((ret == -EAGAIN || ret == -EBUSY) && w->inflight)
+			break;
+		if (ret) {
+			fail(w, ret, s);
+			*draining = true;
+			break;
+		}
+		s->t = *now;
+		s->measured = w->phase == PH_RUN && !s->mgmt;
+		w->run_inflight += s->measured;
+		w->nfree--;
+		w->inflight++;
+		/* The last batch goes with the reap's wait. */
+		if (++queued == w->batch_submit && w->nfree) {
+			ret = do_submit(w);
+			if (ret < 0) {
+				fail(w, ret, NULL);
+				break;
+			}
+			queued = 0;
+			*now = now_ns();
+		}
+		if (limit_reached(w))
+			break;
+	}
+}
+
+/* The n completions reaped: their slots freed, each checked, counted. */
+static void reaped(struct worker *w, struct ngio_cqe *cqes, int n,
+		   uint64_t now)
+{
+	const struct bench_opts *o = w->o;
+
+	for (int i = 0; i < n; i++) {
+		unsigned idx = cqes[i].user_data;
+		struct slot *s = &w->slots[idx];
+
+		w->free[w->nfree++] = idx;
+		w->inflight--;
+		if (cqes[i].res) {
+			fail(w, cqes[i].res, s);
+			continue;
+		}
+		if (o->pi_host && !s->write)
+			complete_pi(w, s);
+		/* Zone management is not an I/O: not counted. */
+		if (w->z) {
+			if (!zoned_complete(w, s, &cqes[i]))
+				continue;
+		} else if (o->verify) {
+			complete_verify(w, s);
+		}
+		complete(w, s, now);
+	}
+	w->done += n;
+	atomic_store_explicit(&w->live_ios, w->done, memory_order_relaxed);
+}
+
 static void run_loop(struct worker *w)
 {
 	const struct bench_opts *o = w->o;
@@ -402,7 +472,6 @@ static void run_loop(struct worker *w)
 	for (;;) {
 		int phase = atomic_load_explicit(&w->ctl->phase,
 						 memory_order_relaxed);
-		unsigned queued = 0;
 		unsigned wait_nr;
 		int n;
 
@@ -412,39 +481,7 @@ static void run_loop(struct worker *w)
 			draining = true;
 		if (draining && !w->inflight)
 			break;
-
-		while (!draining && w->nfree) {
-			unsigned idx = w->free[w->nfree - 1];
-			struct slot *s = &w->slots[idx];
-			int ret = issue(w, s, idx);
-
-			/* All picks in flight, or (SQPOLL) the SQ not yet
-			 * consumed: reap first. */
-			if ((ret == -EAGAIN || ret == -EBUSY) && w->inflight)
-				break;
-			if (ret) {
-				fail(w, ret, s);
-				draining = true;
-				break;
-			}
-			s->t = now;
-			s->measured = w->phase == PH_RUN && !s->mgmt;
-			w->run_inflight += s->measured;
-			w->nfree--;
-			w->inflight++;
-			/* The last batch goes with the reap's wait. */
-			if (++queued == w->batch_submit && w->nfree) {
-				ret = do_submit(w);
-				if (ret < 0) {
-					fail(w, ret, NULL);
-					break;
-				}
-				queued = 0;
-				now = now_ns();
-			}
-			if (limit_reached(w))
-				break;
-		}
+		fill(w, &now, &draining);
 		if (!w->inflight)
 			continue;
 		/* With SQPOLL nothing needs a system call: poll the ring,
@@ -460,30 +497,7 @@ static void run_loop(struct worker *w)
 			break;
 		}
 		now = now_ns();
-		for (int i = 0; i < n; i++) {
-			unsigned idx = cqes[i].user_data;
-			struct slot *s = &w->slots[idx];
-
-			w->free[w->nfree++] = idx;
-			w->inflight--;
-			if (cqes[i].res) {
-				fail(w, cqes[i].res, s);
-				continue;
-			}
-			if (o->pi_host && !s->write)
-				complete_pi(w, s);
-			/* Zone management is not an I/O: not counted. */
-			if (w->z) {
-				if (!zoned_complete(w, s, &cqes[i]))
-					continue;
-			} else if (o->verify) {
-				complete_verify(w, s);
-			}
-			complete(w, s, now);
-		}
-		w->done += n;
-		atomic_store_explicit(&w->live_ios, w->done,
-				      memory_order_relaxed);
+		reaped(w, cqes, n, now);
 	}
 	if (w->phase == PH_RUN)
 		set_phase(w, PH_STOP, now);
@@ -532,7 +546,8 @@ static void *worker_main(void *arg)
 
 /* ------------------------------------------------------------ set-up */
 
-static int setup_worker(struct worker *w, struct ngio_dev *dev)
+/* The worker's queue, set up as fio's would be, with the device on it. */
+static int setup_queue(struct worker *w, struct ngio_dev *dev)
 {
 	const struct bench_opts *o = w->o;
 	struct ngio_queue_params p = {
@@ -541,25 +556,12 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 			  o->engine == BENCH_IOCTL ? NGIO_ENGINE_IOCTL :
 			  NGIO_ENGINE_PT,
 	};
-	size_t stride, md_stride;
 	int ret;
 
-	w->slots = calloc(w->depth, sizeof(*w->slots));
-	w->free = calloc(w->depth, sizeof(*w->free));
-	if (!w->slots || !w->free)
-		return -ENOMEM;
-	for (unsigned i = 0; i < w->depth; i++) {
-		w->free[i] = w->depth - 1 - i;
-		w->slots[i].buf_index = -1;
-	}
-	w->nfree = w->depth;
-	hist_init(&w->hist);
-
-	if (o->engine == BENCH_NOP_RAW) {
-		ret = raw_init(&w->raw, w->depth, o->sqpoll, o->sqpoll_cpu);
-		w->raw_up = !ret;
-		return ret;
-	}
+	/* An emulated device's passthrough is its model's queue. */
+	if (o->engine == BENCH_PT && dev &&
+	    ngio_dev_engine(dev) == NGIO_ENGINE_EMU)
+		p.engine = NGIO_ENGINE_EMU;
 	/* What fio sets up too; ngio drops what the kernel refuses. */
 	p.flags = NGIO_Q_SINGLE_ISSUER | NGIO_Q_DEFER_TASKRUN |
 		  NGIO_Q_COOP_TASKRUN;
@@ -581,9 +583,15 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 		ret = -EOPNOTSUPP;
 	if (ret || is_nop(o))
 		return ret;
-	ret = ngio_queue_add_dev(w->q, dev, &w->qd);
-	if (ret)
-		return ret;
+	return ngio_queue_add_dev(w->q, dev, &w->qd);
+}
+
+/* The slots' data and metadata buffers, the data random. */
+static int setup_bufs(struct worker *w)
+{
+	const struct bench_opts *o = w->o;
+	size_t stride, md_stride;
+	int ret;
 
 	/* A buffer per slot, each its own registration where --fixed (one
 	 * large one would trip Linux 6.1's max_segments count). */
@@ -626,6 +634,36 @@ static int setup_worker(struct worker *w, struct ngio_dev *dev)
 		s->iov.iov_base = s->buf;
 		s->iov.iov_len = w->xfer;
 	}
+	return 0;
+}
+
+static int setup_worker(struct worker *w, struct ngio_dev *dev)
+{
+	const struct bench_opts *o = w->o;
+	int ret;
+
+	w->slots = calloc(w->depth, sizeof(*w->slots));
+	w->free = calloc(w->depth, sizeof(*w->free));
+	if (!w->slots || !w->free)
+		return -ENOMEM;
+	for (unsigned i = 0; i < w->depth; i++) {
+		w->free[i] = w->depth - 1 - i;
+		w->slots[i].buf_index = -1;
+	}
+	w->nfree = w->depth;
+	hist_init(&w->hist);
+
+	if (o->engine == BENCH_NOP_RAW) {
+		ret = raw_init(&w->raw, w->depth, o->sqpoll, o->sqpoll_cpu);
+		w->raw_up = !ret;
+		return ret;
+	}
+	ret = setup_queue(w, dev);
+	if (ret || is_nop(o))
+		return ret;
+	ret = setup_bufs(w);
+	if (ret)
+		return ret;
 	if (zoned_rw(o->rw))
 		return zoned_setup(w, dev, &w->ctl->dev_lock);
 	return 0;
@@ -675,9 +713,9 @@ static unsigned spare_sqpoll_cpu(int *cpus, unsigned n, int sq_cpu)
 			cpus[k++] = cpus[i];
 	if (k)
 		return k;
-	fprintf(stderr, "ngio: bench: warning: --sqpoll=%d is the only CPU "
-		"this process may use: the submitting threads share it with "
-		"the SQPOLL thread and run far slower\n", sq_cpu);
+	cli_err(0, "bench", NULL, "warning: --sqpoll=%d is the only CPU this "
+		"process may use: the submitting threads share it with the "
+		"SQPOLL thread and run far slower", sq_cpu);
 	return n;
 }
 
@@ -752,11 +790,9 @@ int bench_say(int ret, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ngio: bench: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_verr(ret, "bench", NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return ret;
 }
 
@@ -847,7 +883,7 @@ static int check_dev(const struct bench_opts *o, struct ngio_dev *dev,
 		if (!ngio_dev_has(dev, NGIO_CAP_BLOCK_PI, &why))
 			goto nocap;
 	}
-	if (o->engine == BENCH_PT &&
+	if (o->engine == BENCH_PT && ngio_dev_engine(dev) != NGIO_ENGINE_EMU &&
 	    !ngio_dev_has(dev, NGIO_CAP_URING_CMD, &why))
 		goto nocap;
 	if (o->poll && !ngio_dev_has(dev, NGIO_CAP_IOPOLL, &why))
@@ -896,35 +932,29 @@ static int range_check(struct bench_opts *o, const struct ngio_geometry *g,
 	uint64_t nlb = o->bs / g->lba_size, units;
 
 	if (o->range_lba >= g->nsze) {
-		fprintf(stderr, "ngio: bench: --range starts at LBA %llu, past "
-			"the end (%llu blocks)\n",
-			(unsigned long long)o->range_lba,
-			(unsigned long long)g->nsze);
-		return NGIO_EXIT_USAGE;
+		return usage("--range starts at LBA %llu, past the end (%llu "
+			     "blocks)", (unsigned long long)o->range_lba,
+			     (unsigned long long)g->nsze);
 	}
 	if (!o->range_blocks)
 		o->range_blocks = g->nsze - o->range_lba;
 	if (o->range_blocks > g->nsze - o->range_lba) {
-		fprintf(stderr, "ngio: bench: --range %llu:%llu runs past the "
-			"end of the namespace (%llu blocks)\n",
-			(unsigned long long)o->range_lba,
-			(unsigned long long)o->range_blocks,
-			(unsigned long long)g->nsze);
-		return NGIO_EXIT_USAGE;
+		return usage("--range %llu:%llu runs past the end of the "
+			     "namespace (%llu blocks)",
+			     (unsigned long long)o->range_lba,
+			     (unsigned long long)o->range_blocks,
+			     (unsigned long long)g->nsze);
 	}
 	units = o->range_blocks / nlb;
 	if (units < (o->verify ? nworkers : 1)) {
-		fprintf(stderr, "ngio: bench: --range of %llu blocks holds "
-			"fewer than %u I/Os of --bs %u\n",
-			(unsigned long long)o->range_blocks,
-			o->verify ? nworkers : 1, o->bs);
-		return NGIO_EXIT_USAGE;
+		return usage("--range of %llu blocks holds fewer than %u I/Os "
+			     "of --bs %u", (unsigned long long)o->range_blocks,
+			     o->verify ? nworkers : 1, o->bs);
 	}
 	if (o->verify && o->range_blocks > VERIFY_MAX_BLOCKS) {
-		fprintf(stderr, "ngio: bench: --verify keeps 4 bytes per block: "
-			"use --range of at most %llu blocks\n",
-			(unsigned long long)VERIFY_MAX_BLOCKS);
-		return NGIO_EXIT_USAGE;
+		return usage("--verify keeps 4 bytes per block: use --range of "
+			     "at most %llu blocks",
+			     (unsigned long long)VERIFY_MAX_BLOCKS);
 	}
 	return 0;
 }
@@ -1086,16 +1116,16 @@ static void report_pi(struct worker *w, unsigned nw,
 		     j++, shown++) {
 			const struct pi_bad *b = &w[i].pierr[j];
 
-			fprintf(stderr, "ngio: bench: PI: LBA %llu: %s 0x%llx, "
-				"want 0x%llx (host check)\n",
+			cli_err(0, "bench", NULL, "PI: LBA %llu: %s 0x%llx, "
+				"want 0x%llx (host check)",
 				(unsigned long long)b->lba,
 				pi_field_name(b->field),
 				(unsigned long long)b->got,
 				(unsigned long long)b->want);
 		}
 	if (r->pi_mismatches)
-		fprintf(stderr, "ngio: bench: PI: %llu of %llu blocks failed "
-			"the host check\n",
+		cli_err(0, "bench", NULL, "PI: %llu of %llu blocks failed "
+			"the host check",
 			(unsigned long long)r->pi_mismatches,
 			(unsigned long long)r->pi_checked);
 }
@@ -1116,9 +1146,9 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 		if (w[i].err_op)
 			snprintf(at, sizeof(at), "%s at LBA %llu: ",
 				 w[i].err_op, (unsigned long long)w[i].err_lba);
-		fprintf(stderr, "ngio: bench: %s: %s%s\n",
-			o->dev ? o->dev : bench_engine_name(o->engine), at,
-			ngio_status_str(w[i].err, buf, sizeof(buf)));
+		cli_err(0, "bench",
+			o->dev ? o->dev : bench_engine_name(o->engine), "%s%s",
+			at, ngio_status_str(w[i].err, buf, sizeof(buf)));
 		return w[i].err > 0 ? NGIO_EXIT_NVME : NGIO_EXIT_SYS;
 	}
 	if (!r->mismatches && !r->pi_mismatches)
@@ -1128,29 +1158,182 @@ static int report_workers(const struct bench_opts *o, struct worker *w,
 		bad_appends += w[i].bad_appends;
 		for (uint64_t j = 0; j < w[i].bad_appends && j < MAX_VERR &&
 		     shown < MAX_VERR; j++, shown++)
-			fprintf(stderr, "ngio: bench: verify: an append to the "
+			cli_err(0, "bench", NULL, "verify: an append to the "
 				"zone at LBA %llu was placed at LBA %llu: "
 				"outside the zone, past its reserved blocks or "
-				"over an earlier append's\n",
+				"over an earlier append's",
 				(unsigned long long)w[i].bad_append[j][1],
 				(unsigned long long)w[i].bad_append[j][0]);
 	}
 	for (unsigned i = 0; i < nw; i++)
 		for (unsigned j = 0; j < w[i].nverr && shown < MAX_VERR; j++) {
-			fprintf(stderr, "ngio: bench: verify: %s\n",
+			cli_err(0, "bench", NULL, "verify: %s",
 				verify_describe(&w[i].verr[j], buf,
 						sizeof(buf)));
 			shown++;
 		}
 	if (bad_appends)
-		fprintf(stderr, "ngio: bench: verify: %llu appends placed "
-			"wrong\n", (unsigned long long)bad_appends);
+		cli_err(0, "bench", NULL, "verify: %llu appends placed wrong",
+			(unsigned long long)bad_appends);
 	if (r->mismatches > bad_appends)
-		fprintf(stderr, "ngio: bench: verify: %llu of %llu blocks "
-			"read back wrong\n",
+		cli_err(0, "bench", NULL, "verify: %llu of %llu blocks read "
+			"back wrong",
 			(unsigned long long)(r->mismatches - bad_appends),
 			(unsigned long long)r->verified);
 	return NGIO_EXIT_MISMATCH;
+}
+
+/* Open the device and check the options against it, completing them. */
+static int open_dev(struct bench_opts *o, unsigned nw, struct ngio_dev **devp,
+		    const struct ngio_geometry **gp)
+{
+	const struct ngio_geometry *g;
+	struct ngio_dev *dev;
+	int ret;
+
+	ret = ngio_dev_open(o->dev, 0, &dev);
+	if (ret)
+		return report_dev("bench", o->dev, ret);
+	*devp = dev;
+	g = *gp = ngio_dev_geometry(dev);
+	if (!o->bs)
+		o->bs = g->lba_size;
+	/* The checks the PI type allows, unless told. */
+	if (!o->pi_check_set && (o->pi_act || o->pi_host))
+		o->pi_check = ngio_pi_checks(g);
+	ret = check_dev(o, dev, g);
+	if (!ret)
+		ret = range_check(o, g, nw);
+	if (!ret && zoned_rw(o->rw)) {
+		zoned_defaults(o, dev, nw);
+		ret = zoned_check(o, dev, nw);
+	}
+	return ret;
+}
+
+static void init_ctl(struct ctl *ctl, struct ngio_dev *dev)
+{
+	pthread_mutex_init(&ctl->dev_lock, NULL);
+	atomic_init(&ctl->phase, PH_INIT);
+	atomic_init(&ctl->running, 0);
+	atomic_init(&ctl->ready, 0);
+	atomic_init(&ctl->failed, 0);
+	ctl->dev = dev;
+	/* A new number every run: a rerun's blocks differ from the last's,
+	 * so a write the device drops shows as stale. */
+	if (getrandom(&ctl->run, sizeof(ctl->run), 0) != sizeof(ctl->run))
+		ctl->run = (uint32_t)now_ns() ^ (uint32_t)getpid();
+}
+
+/* Worker i of nw: its blocks on the device and how it moves them. */
+static void init_worker_dev(struct worker *x, unsigned i, unsigned nw,
+			    const struct bench_opts *o,
+			    const struct ngio_geometry *g, uint32_t *seq_tab,
+			    uint8_t *busy)
+{
+	uint64_t units;
+
+	x->lba_size = g->lba_size;
+	x->bs = o->bs;
+	x->nlb = o->bs / g->lba_size;
+	x->g = g;
+	x->stride = block_xfer(o, g);
+	x->xfer = x->nlb * x->stride;
+	x->md_len = x->nlb * block_md(o, g);
+	x->pi_cmd = o->md || o->pi_act || o->pi_host || o->pi_check;
+	x->md_escape = !o->pi_host && (x->md_len || x->stride > g->lba_size);
+	x->rw_flags = o->pi_act ? NGIO_RW_PRACT : 0;
+	units = o->range_blocks / x->nlb;
+	x->lba0 = o->range_lba;
+	x->units = units;
+	if (o->verify) {
+		/* Disjoint spans: no two workers race on a block, so each
+		 * knows its last write. */
+		uint64_t per = units / nw;
+
+		x->lba0 = o->range_lba + i * per * x->nlb;
+		x->units = per;
+		x->seq_tab = seq_tab;
+		x->busy = busy + i * per;
+	}
+}
+
+/* per_job workers to a job (--threads), the jobs pinned to CPUs in turn. */
+static void init_workers(struct worker *w, unsigned nw, unsigned per_job,
+			 const struct bench_opts *o, struct ctl *ctl,
+			 const struct ngio_geometry *g, uint32_t *seq_tab,
+			 uint8_t *busy)
+{
+	int cpus[CPU_SETSIZE];
+	unsigned ncpu;
+
+	ncpu = allowed_cpus(cpus, CPU_SETSIZE);
+	if (o->sqpoll && o->sqpoll_cpu >= 0)
+		ncpu = spare_sqpoll_cpu(cpus, ncpu, o->sqpoll_cpu);
+	for (unsigned i = 0; i < nw; i++) {
+		struct worker *x = &w[i];
+		unsigned job = i / per_job;
+
+		x->o = o;
+		x->ctl = ctl;
+		x->id = i;
+		x->cpu = ncpu ? cpus[job % ncpu] : -1;
+		x->depth = o->engine == BENCH_IOCTL ? 1 : o->qd;
+		x->batch_submit = o->batch_submit < x->depth ?
+			o->batch_submit : x->depth;
+		x->batch_complete = o->batch_complete < x->depth ?
+			o->batch_complete : x->depth;
+		x->rnd = seed_for(o->seed, i);
+		x->phase = PH_INIT;
+		if (o->ios)
+			x->limit = o->ios / nw + (i < o->ios % nw);
+		if (g)
+			init_worker_dev(x, i, nw, o, g, seq_tab, busy);
+	}
+}
+
+/* Start the workers, keep the time, and join them: 0 or an exit code. */
+static int run_workers(const struct bench_opts *o, struct ctl *ctl,
+		       struct worker *w, unsigned nw)
+{
+	unsigned started = 0;
+	int ret = 0;
+
+	/* Each worker sets up its own ring; workers with an --ios share of
+	 * 0 have nothing to do. */
+	for (unsigned i = 0; i < nw && !ret; i++) {
+		if (o->ios && !w[i].limit)
+			continue;
+		atomic_fetch_add(&ctl->running, 1);
+		ret = pthread_create(&w[i].tid, NULL, worker_main, &w[i]);
+		if (ret) {
+			atomic_fetch_sub(&ctl->running, 1);
+			ret = cli_err(NGIO_EXIT_SYS, "bench", NULL,
+				      "thread: %s", strerror(ret));
+			break;
+		}
+		w[i].started = true;
+		started++;
+	}
+	/* Start the clock once every ring is ready, or stop them all. */
+	while (!ret && atomic_load(&ctl->ready) + atomic_load(&ctl->failed) <
+	       started)
+		sleep_ns(1000000);
+	if (ret || atomic_load(&ctl->failed)) {
+		atomic_store(&ctl->phase, PH_STOP);
+	} else {
+		atomic_store(&ctl->phase, o->ramp_ns ? PH_RAMP : PH_RUN);
+		keep_time(o, ctl, w, nw);
+	}
+	for (unsigned i = 0; i < nw; i++)
+		if (w[i].started)
+			pthread_join(w[i].tid, NULL);
+	for (unsigned i = 0; i < nw && !ret; i++)
+		if (w[i].setup_err)
+			ret = report("bench", o->dev ? o->dev :
+				     bench_engine_name(o->engine),
+				     w[i].setup_err);
+	return ret;
 }
 
 int bench_run(struct bench_opts *oin, struct bench_result *r)
@@ -1163,8 +1346,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 	struct hist *h = NULL;
 	uint32_t *seq_tab = NULL;
 	uint8_t *busy = NULL;
-	unsigned nw, per_job = 1, ncpu, started = 0;
-	int cpus[CPU_SETSIZE];
+	unsigned nw, per_job = 1;
 	int ret;
 
 	nw = o.threads;
@@ -1174,22 +1356,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		nw = o.threads * o.qd;
 	}
 	if (!is_nop(&o)) {
-		ret = ngio_dev_open(o.dev, 0, &dev);
-		if (ret)
-			return report_dev("bench", o.dev, ret);
-		g = ngio_dev_geometry(dev);
-		if (!o.bs)
-			o.bs = g->lba_size;
-		/* The checks the PI type allows, unless told. */
-		if (!o.pi_check_set && (o.pi_act || o.pi_host))
-			o.pi_check = ngio_pi_checks(g);
-		ret = check_dev(&o, dev, g);
-		if (!ret)
-			ret = range_check(&o, g, nw);
-		if (!ret && zoned_rw(o.rw)) {
-			zoned_defaults(&o, dev, nw);
-			ret = zoned_check(&o, dev, nw);
-		}
+		ret = open_dev(&o, nw, &dev, &g);
 		if (ret)
 			goto out;
 	}
@@ -1205,103 +1372,9 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 		if (!seq_tab || !busy)
 			goto nomem;
 	}
-	pthread_mutex_init(&ctl.dev_lock, NULL);
-	ncpu = allowed_cpus(cpus, CPU_SETSIZE);
-	if (o.sqpoll && o.sqpoll_cpu >= 0)
-		ncpu = spare_sqpoll_cpu(cpus, ncpu, o.sqpoll_cpu);
-	atomic_init(&ctl.phase, PH_INIT);
-	atomic_init(&ctl.running, 0);
-	atomic_init(&ctl.ready, 0);
-	atomic_init(&ctl.failed, 0);
-	ctl.dev = dev;
-	/* A new number every run: a rerun's blocks differ from the last's,
-	 * so a write the device drops shows as stale. */
-	if (getrandom(&ctl.run, sizeof(ctl.run), 0) != sizeof(ctl.run))
-		ctl.run = (uint32_t)now_ns() ^ (uint32_t)getpid();
-
-	for (unsigned i = 0; i < nw; i++) {
-		struct worker *x = &w[i];
-		unsigned job = i / per_job;
-
-		x->o = &o;
-		x->ctl = &ctl;
-		x->id = i;
-		x->cpu = ncpu ? cpus[job % ncpu] : -1;
-		x->depth = o.engine == BENCH_IOCTL ? 1 : o.qd;
-		x->batch_submit = o.batch_submit < x->depth ?
-			o.batch_submit : x->depth;
-		x->batch_complete = o.batch_complete < x->depth ?
-			o.batch_complete : x->depth;
-		x->rnd = seed_for(o.seed, i);
-		x->phase = PH_INIT;
-		if (o.ios)
-			x->limit = o.ios / nw + (i < o.ios % nw);
-		if (g) {
-			uint64_t units;
-
-			x->lba_size = g->lba_size;
-			x->bs = o.bs;
-			x->nlb = o.bs / g->lba_size;
-			x->g = g;
-			x->stride = block_xfer(&o, g);
-			x->xfer = x->nlb * x->stride;
-			x->md_len = x->nlb * block_md(&o, g);
-			x->pi_cmd = o.md || o.pi_act || o.pi_host ||
-				    o.pi_check;
-			x->md_escape = !o.pi_host &&
-				       (x->md_len || x->stride > g->lba_size);
-			x->rw_flags = o.pi_act ? NGIO_RW_PRACT : 0;
-			units = o.range_blocks / x->nlb;
-			x->lba0 = o.range_lba;
-			x->units = units;
-			if (o.verify) {
-				/* Disjoint spans: no two workers race on a
-				 * block, so each knows its last write. */
-				uint64_t per = units / nw;
-
-				x->lba0 = o.range_lba + i * per * x->nlb;
-				x->units = per;
-				x->seq_tab = seq_tab;
-				x->busy = busy + i * per;
-			}
-		}
-	}
-	/* Each worker sets up its own ring; workers with an --ios share of
-	 * 0 have nothing to do. */
-	ret = 0;
-	for (unsigned i = 0; i < nw && !ret; i++) {
-		if (o.ios && !w[i].limit)
-			continue;
-		atomic_fetch_add(&ctl.running, 1);
-		ret = pthread_create(&w[i].tid, NULL, worker_main, &w[i]);
-		if (ret) {
-			atomic_fetch_sub(&ctl.running, 1);
-			fprintf(stderr, "ngio: bench: thread: %s\n",
-				strerror(ret));
-			ret = NGIO_EXIT_SYS;
-			break;
-		}
-		w[i].started = true;
-		started++;
-	}
-	/* Start the clock once every ring is ready, or stop them all. */
-	while (!ret && atomic_load(&ctl.ready) + atomic_load(&ctl.failed) <
-	       started)
-		sleep_ns(1000000);
-	if (ret || atomic_load(&ctl.failed)) {
-		atomic_store(&ctl.phase, PH_STOP);
-	} else {
-		atomic_store(&ctl.phase, o.ramp_ns ? PH_RAMP : PH_RUN);
-		keep_time(&o, &ctl, w, nw);
-	}
-	for (unsigned i = 0; i < nw; i++)
-		if (w[i].started)
-			pthread_join(w[i].tid, NULL);
-	for (unsigned i = 0; i < nw && !ret; i++)
-		if (w[i].setup_err)
-			ret = report("bench", o.dev ? o.dev :
-				     bench_engine_name(o.engine),
-				     w[i].setup_err);
+	init_ctl(&ctl, dev);
+	init_workers(w, nw, per_job, &o, &ctl, g, seq_tab, busy);
+	ret = run_workers(&o, &ctl, w, nw);
 	oin->bs = o.bs;
 	oin->range_blocks = o.range_blocks;
 	oin->pi_check = o.pi_check;
@@ -1321,7 +1394,7 @@ int bench_run(struct bench_opts *oin, struct bench_result *r)
 				o.time_ns ? "time" : "run");
 	goto out;
 nomem:
-	fprintf(stderr, "ngio: bench: %s\n", strerror(ENOMEM));
+	ret = cli_err(NGIO_EXIT_SYS, "bench", NULL, "%s", strerror(ENOMEM));
 out:
 	if (w)
 		for (unsigned i = 0; i < nw; i++)
