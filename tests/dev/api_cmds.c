@@ -201,8 +201,8 @@ static void t_rw_sync(struct t *t)
  */
 static void t_sync_range(struct t *t)
 {
-	static const enum ngio_engine engines[] = {
-		NGIO_ENGINE_PT, NGIO_ENGINE_IOCTL, NGIO_ENGINE_BLOCK,
+	const enum ngio_engine engines[] = {
+		tap_pt(t->dev), NGIO_ENGINE_IOCTL, NGIO_ENGINE_BLOCK,
 	};
 	static const char *const names[] = { "pt", "ioctl", "block" };
 	const size_t len = BIG_SYNC;
@@ -945,6 +945,22 @@ out:
 	free(rmd);
 }
 
+
+/*
+ * Two Identify Namespace structures are the same namespace: NUSE (bytes
+ * 16-23) counts allocated blocks and moves with every write on a thinly
+ * provisioned namespace (NSFEAT bit 0).
+ */
+static bool id_ns_same(const unsigned char *a, const unsigned char *b)
+{
+	size_t nuse = offsetof(struct nvme_id_ns, nuse);
+
+	if (!(a[offsetof(struct nvme_id_ns, nsfeat)] & 1))
+		return !memcmp(a, b, NVME_IDENTIFY_DATA_SIZE);
+	return !memcmp(a, b, nuse) &&
+	       !memcmp(a + nuse + 8, b + nuse + 8,
+		       NVME_IDENTIFY_DATA_SIZE - nuse - 8);
+}
 /* ----------------------------------------------------------- identify */
 
 static void t_identify(struct t *t)
@@ -1020,7 +1036,7 @@ static void t_identify(struct t *t)
 				buf, NVME_IDENTIFY_DATA_SIZE);
 	CHECK(ret == 0 &&
 	      (ret = q_run(t, &cmd, NGIO_CMD_ADMIN, NULL)) == 0 &&
-	      !memcmp(buf, ngio_dev_id_ns(t->dev), NVME_IDENTIFY_DATA_SIZE),
+	      id_ns_same(buf, (const unsigned char *)ngio_dev_id_ns(t->dev)),
 	      "queued identify namespace equals the one from open (%s)",
 	      st(ret));
 	free(buf);
@@ -1065,6 +1081,7 @@ static void t_get_log(struct t *t)
 	struct nvme_smart_log *smart = zalloc(sizeof(*smart));
 	struct nvme_cmd_effects_log *fx = zalloc(sizeof(*fx));
 	struct nvme_uring_cmd cmd;
+	__u32 elen;
 	int ret;
 
 	ret = ngio_get_log(t->dev, &a, smart, sizeof(*smart));
@@ -1078,7 +1095,15 @@ static void t_get_log(struct t *t)
 	      "SMART log via queue (%s)", st(ret));
 	/* Splits inside the fields that hold something. */
 	log_halves(t, NVME_LOG_LID_SMART, NVME_NSID_ALL, 512, 64, "SMART");
-	log_halves(t, NVME_LOG_LID_ERROR, NVME_NSID_ALL, 64, 32, "error");
+	/*
+	 * ELPE + 1 entries of 64 bytes (Base 2.0 5.16.1.2).  QEMU (7.2 to
+	 * 10) says ELPE 3 but serves one entry: a known QEMU deviation.
+	 */
+	elen = 64 * (ngio_dev_id_ctrl(t->dev)->elpe + 1);
+	if (!strncmp(ngio_dev_id_ctrl(t->dev)->mn, "QEMU NVMe Ctrl", 14))
+		elen = 64;
+	log_halves(t, NVME_LOG_LID_ERROR, NVME_NSID_ALL, elen, elen / 2,
+		   "error");
 	log_halves(t, NVME_LOG_LID_CMD_EFFECTS, 0, 4096, 1028, "effects");
 
 	a.lid = NVME_LOG_LID_CMD_EFFECTS;
@@ -1200,7 +1225,7 @@ static void t_statuses(struct t *t)
 /* An admin command on the namespace node, on a ring of our own. */
 static void admin_on_ns_fd(struct t *t)
 {
-	unsigned char *buf = zalloc(NVME_IDENTIFY_DATA_SIZE);
+	unsigned char *buf;
 	struct io_uring_params p = { .flags = IORING_SETUP_SQE128 |
 					      IORING_SETUP_CQE32 };
 	struct nvme_uring_cmd cmd;
@@ -1208,6 +1233,11 @@ static void admin_on_ns_fd(struct t *t)
 	struct io_uring ring;
 	int ret;
 
+	if (tap_emu(t->dev)) {
+		SKIP("an emulated device has no node", "admin on the ng node");
+		return;
+	}
+	buf = zalloc(NVME_IDENTIFY_DATA_SIZE);
 	ret = io_uring_queue_init_params(4, &ring, &p);
 	CHECK(ret == 0, "a SQE128/CQE32 ring of our own (%s)", st(ret));
 	if (ret)
@@ -1333,7 +1363,7 @@ static void t_engines(struct t *t)
 		SKIP(why, "IOPOLL queue refuses admin commands");
 		goto out;
 	}
-	ret = ngio_queue_init(&q, 4, NGIO_Q_IOPOLL);
+	ret = tap_queue_init(t->dev, &q, 4, NGIO_Q_IOPOLL);
 	if (!ret)
 		ret = ngio_queue_add_dev(q, t->dev, &qd);
 	CHECK(ret == 0, "IOPOLL queue (%s)", st(ret));
@@ -1344,7 +1374,7 @@ static void t_engines(struct t *t)
 	memset(id, 0, NVME_IDENTIFY_DATA_SIZE);
 	ret = ngio_queue_cmd(qd, &cmd, NGIO_CMD_ADMIN, -1, 0);
 	/* Linux 7.1 runs admin commands on an IOPOLL ring, unpolled. */
-	if (tap_kernel_at_least(7, 1)) {
+	if (tap_kernel_has(t->dev, 7, 1)) {
 		CHECK(ngio_dev_has(t->dev, NGIO_CAP_ADMIN_IOPOLL, NULL),
 		      "admin on an IOPOLL queue: the probe has it (7.1+)");
 		if (!ret)
@@ -1385,7 +1415,6 @@ out:
 int main(int argc, char **argv)
 {
 	struct t t = { 0 };
-	const char *slash;
 	int ret;
 
 	tap_name = "api_cmds";
@@ -1394,8 +1423,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s NG_NODE\n", argv[0]);
 		return 2;
 	}
-	slash = strrchr(argv[1], '/');
-	tap_sub = slash ? slash + 1 : argv[1];
+	tap_sub = tap_dev_name(argv[1]);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	ret = ngio_dev_open(argv[1], 0, &t.dev);
@@ -1410,7 +1438,7 @@ int main(int argc, char **argv)
 	      "geometry: nsid %u, %u + %u bytes per block, %llu blocks, "
 	      "max_xfer %u", t.g->nsid, t.g->lba_size, t.g->ms,
 	      (unsigned long long)t.g->nsze, t.g->max_xfer);
-	ret = ngio_queue_init(&t.q, QDEPTH, 0);
+	ret = tap_queue_init(t.dev, &t.q, QDEPTH, 0);
 	if (!ret)
 		ret = ngio_queue_add_dev(t.q, t.dev, &t.qd);
 	CHECK(ret == 0, "queue of depth %d with the device (%s)", QDEPTH,

@@ -212,7 +212,7 @@ static void workload(struct ctx *c)
 
 static const char *cfg_name(const struct cfg *f, char *buf, size_t len)
 {
-	static const char *const eng[] = { "auto", "pt", "ioctl", "block" };
+	static const char *const eng[] = { "auto", "pt", "ioctl", "block", "emu" };
 
 	snprintf(buf, len, "%s %s %s %s %s", eng[f->engine],
 		 f->qflags & NGIO_Q_IOPOLL ? "iopoll" : "irq",
@@ -261,8 +261,12 @@ static void run_cfg(struct ctx *c, const struct cfg *f, unsigned nr)
 	int ret;
 
 	cfg_name(f, name, sizeof(name));
+	if (tap_emu(c->dev[0]) && f->engine != NGIO_ENGINE_EMU) {
+		SKIP("an emulated device has only its own queue", "%s", name);
+		return;
+	}
 	/* Linux 6.16 has vectored passthrough on registered buffers. */
-	if (f->vec && f->fixed && !tap_kernel_at_least(6, 16)) {
+	if (f->vec && f->fixed && !tap_kernel_has(c->dev[0], 6, 16)) {
 		CHECK(!ngio_dev_has(c->dev[0], NGIO_CAP_VEC_FIXED, &why) &&
 		      why, "%s: not before Linux 6.16, and the probe says "
 		      "why: %s", name, why ? why : "(null)");
@@ -337,7 +341,7 @@ int main(int argc, char **argv)
 
 	for (unsigned m = 0; m < 16; m++)
 		cfgs[n++] = (struct cfg){
-			.engine = NGIO_ENGINE_PT,
+			.engine = tap_pt(c.dev[0]),
 			.qflags = (m & 1 ? NGIO_Q_IOPOLL : 0) |
 				  (m & 8 ? NGIO_Q_SQPOLL :
 				   NGIO_Q_DEFER_TASKRUN | NGIO_Q_COOP_TASKRUN),

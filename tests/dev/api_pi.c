@@ -738,6 +738,11 @@ static void t_engines(struct t *t, __u64 slba)
 	struct ngio_qdev *pqd = t->qd, *qd;
 	int ret;
 
+	if (tap_emu(t->dev)) {
+		SKIP("an emulated device has only its own queue",
+		     "ioctl and block engines");
+		return;
+	}
 	ret = ngio_queue_init_params(&q, &p);
 	if (!ret)
 		ret = ngio_queue_add_dev(q, t->dev, &qd);
@@ -801,7 +806,6 @@ int main(int argc, char **argv)
 	struct t t = { 0 };
 	unsigned type, pif, ms;
 	bool ext, first;
-	const char *slash;
 	int ret;
 
 	tap_name = "api_pi";
@@ -810,8 +814,7 @@ int main(int argc, char **argv)
 			"PI_FIRST [PLAIN_NG]\n", argv[0]);
 		return 2;
 	}
-	slash = strrchr(argv[1], '/');
-	tap_sub = slash ? slash + 1 : argv[1];
+	tap_sub = tap_dev_name(argv[1]);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	type = strtoul(argv[2], NULL, 0);
 	pif = strtoul(argv[3], NULL, 0);
@@ -832,7 +835,7 @@ int main(int argc, char **argv)
 	t.strip = t.g->ms == t.pi;
 	t.all = NGIO_PI_CHECK_GUARD | NGIO_PI_CHECK_APPTAG |
 		(t.g->pi_type == 3 ? 0 : NGIO_PI_CHECK_REFTAG);
-	ret = ngio_queue_init(&t.q, QDEPTH, 0);
+	ret = tap_queue_init(t.dev, &t.q, QDEPTH, 0);
 	if (!ret)
 		ret = ngio_queue_add_dev(t.q, t.dev, &t.qd);
 	CHECK(ret == 0, "queue with the device (%s)", st(ret));

@@ -53,7 +53,10 @@ int main(int argc, char **argv)
 	ret = ngio_queue_init_params(&q, &p);
 	CHECK(!ret && ngio_queue_engine(q) == NGIO_ENGINE_PT,
 	      "the auto engine is passthrough");
-	ngio_queue_add_dev(q, dev, &qd);
+	ret = ret ? ret : ngio_queue_add_dev(q, dev, &qd);
+	CHECK(ret == 0, "the device joins the queue (%d)", ret);
+	if (ret)
+		return tap_done();
 	for (n = 0; n < 8; n++)
 		if (ngio_queue_read(qd, n, buf + n * 512, 512, 0, -1, n))
 			break;

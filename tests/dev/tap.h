@@ -57,6 +57,22 @@ static inline void tap_head(const char *word)
 } while (0)
 
 /*
+ * The name a device's results go under: the node's basename, or for an
+ * emulated device ("emu:SPEC@N") "emu@N", not the whole spec.
+ */
+static inline const char *tap_dev_name(const char *path)
+{
+	static char emu[32];
+	const char *at = strrchr(path, '@'), *slash = strrchr(path, '/');
+
+	if (!strncmp(path, "emu:", 4)) {
+		snprintf(emu, sizeof(emu), "emu@%s", at ? at + 1 : "1");
+		return emu;
+	}
+	return slash ? slash + 1 : path;
+}
+
+/*
  * The end of main: the plan, printed after the results so that a test
  * that crashes or exits early has none (tests/tap.sh fails it), and the
  * exit status.
@@ -93,6 +109,45 @@ static inline bool tap_kernel_at_least(unsigned major, unsigned minor)
 	if (uname(&u) || sscanf(u.release, "%u.%u", &a, &b) != 2)
 		return false;
 	return a > major || (a == major && b >= minor);
+}
+
+/* An emulated device ("emu:" names, ngio-emu(7)): no node, no kernel. */
+static inline bool tap_emu(const struct ngio_dev *dev)
+{
+	return dev && ngio_dev_engine(dev) == NGIO_ENGINE_EMU;
+}
+
+/*
+ * Does the path to dev have what Linux major.minor added?  The model
+ * stands in for the newest kernel: it has everything.
+ */
+static inline bool tap_kernel_has(const struct ngio_dev *dev, unsigned major,
+				  unsigned minor)
+{
+	return tap_emu(dev) || tap_kernel_at_least(major, minor);
+}
+
+/*
+ * The passthrough engine for dev: the kernel's, or for an emulated device
+ * ("emu:" names, tests/emu/run) the model's own queue, which stands in
+ * for it.  Tests that name another engine keep it: the model has no
+ * ioctl or block path, and says so.
+ */
+static inline enum ngio_engine tap_pt(const struct ngio_dev *dev)
+{
+	return tap_emu(dev) ? NGIO_ENGINE_EMU : NGIO_ENGINE_PT;
+}
+
+/* ngio_queue_init() for commands on dev: AUTO, or the model's queue. */
+static inline int tap_queue_init(const struct ngio_dev *dev,
+				 struct ngio_queue **q, unsigned depth,
+				 unsigned flags)
+{
+	struct ngio_queue_params p = { .depth = depth, .flags = flags };
+
+	if (tap_pt(dev) == NGIO_ENGINE_EMU)
+		p.engine = NGIO_ENGINE_EMU;
+	return ngio_queue_init_params(q, &p);
 }
 
 /* Helpers the API tests share: zeroed page-aligned memory (exit 2 when
