@@ -75,7 +75,10 @@ static inline int rw_check(const struct ngio_geometry *g, const void *buf,
 	__u32 nlb;
 	int ret;
 
-	if (!g->nsid || !g->lba_size)
+	/* Read and write are NVM's (and ZNS's): on a Key Value namespace
+	 * 01h and 02h are Store and Retrieve. */
+	if (!g->nsid || !g->lba_size ||
+	    (g->csi != NVME_CSI_NVM && g->csi != NVME_CSI_ZNS))
 		return -EINVAL;
 	ret = io_check_buf(g, buf, len);
 	if (ret)

@@ -133,6 +133,21 @@ static void rw_nlb_is_16_bits(void **state)
 			 -EINVAL);
 }
 
+/* A Key Value namespace has no read or write: 02h is its Retrieve. */
+static void rw_refused_on_kv(void **state)
+{
+	struct ngio_geometry g = g512;
+	struct nvme_uring_cmd cmd;
+	static char buf[4096] __attribute__((aligned(4096)));
+
+	(void)state;
+	g.csi = NVME_CSI_KV;
+	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, buf, 512, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_write(&cmd, &g, 0, buf, 512, 0), -EINVAL);
+	g.csi = NVME_CSI_ZNS;
+	assert_int_equal(ngio_cmd_read(&cmd, &g, 0, buf, 512, 0), 0);
+}
+
 static void identify_encoding(void **state)
 {
 	struct nvme_uring_cmd cmd;
@@ -855,6 +870,7 @@ int main(void)
 		cmocka_unit_test(rw_refuses_bad_buffers_and_lengths),
 		cmocka_unit_test(rw_respects_segment_limit),
 		cmocka_unit_test(rw_nlb_is_16_bits),
+		cmocka_unit_test(rw_refused_on_kv),
 		cmocka_unit_test(identify_encoding),
 		cmocka_unit_test(prep_makes_a_uring_cmd_sqe),
 		cmocka_unit_test(compare_and_vectored),

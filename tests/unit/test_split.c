@@ -368,8 +368,10 @@ static void metadata_rules_follow_csi(void **state)
 	assert_int_equal(md_check(&nvm, 0x7d, 7, 0, 0), 0);
 	nvm.csi = NVME_CSI_ZNS;
 	assert_int_equal(md_check(&nvm, 0x7d, 7, 0, 0), -EINVAL);
-	/* ngio_cmd_metadata() and ngio_cmd_pi() likewise. */
-	assert_int_equal(ngio_cmd_write(&cmd, &kv, 0, buf, 4096, 0), 0);
+	/* A KV namespace has no NVM write; ngio_cmd_metadata() on a
+	 * command with write's opcode there is refused likewise. */
+	assert_int_equal(ngio_cmd_write(&cmd, &kv, 0, buf, 4096, 0), -EINVAL);
+	assert_int_equal(ngio_cmd_write(&cmd, &nvm, 0, buf, 4096, 0), 0);
 	assert_int_equal(ngio_cmd_metadata(&cmd, &kv, mdbuf, 64), -EINVAL);
 	assert_int_equal(ngio_cmd_metadata(&cmd, &nvm, mdbuf, 64), 0);
 }
