@@ -16,8 +16,9 @@
 #include "internal.h"
 #include "emu/emu.h"
 
-int dev_run(struct ngio_dev *dev, bool admin, const struct nvme_uring_cmd *cmd,
-	    __u64 *result)
+/* One command, synchronously: the ioctl, or the emulated controller. */
+static int dev_run(struct ngio_dev *dev, bool admin,
+		   const struct nvme_uring_cmd *cmd, __u64 *result)
 {
 	__u64 r = 0;
 	int ret;
@@ -41,7 +42,6 @@ static int dev_identify(struct ngio_dev *dev, __u8 cns, __u32 nsid, __u8 csi,
 	ret = ngio_cmd_identify(&cmd, cns, nsid, 0, csi, buf, len);
 	return ret ? ret : dev_run(dev, true, &cmd, NULL);
 }
-
 
 static __u8 ns_csi(struct ngio_dev *dev)
 {

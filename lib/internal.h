@@ -51,10 +51,10 @@ struct ngio_dev {
 	bool writable;
 	struct emu_ctrl *emu;	/* an emulated device: no nodes, no fds */
 	/* The synchronous helpers' queue (sync.c), built on first use on
-	 * sync_engine, and how to free it (so dev.c needs no queue). */
+	 * the engine ngio_dev_set_engine() chose, and how to free it (so
+	 * dev.c needs no queue). */
 	struct ngio_queue *sync_q;
 	struct ngio_qdev *sync_qd;
-	enum ngio_engine sync_engine;
 	void (*sync_exit)(struct ngio_queue *q);
 	struct ngio_geometry geom;
 	bool caps[NGIO_CAP_NR];
@@ -82,14 +82,6 @@ struct ngio_dev {
  * *result. */
 int ioctl_run(int fd, bool admin, bool vec, const struct nvme_uring_cmd *cmd,
 	      __u64 *result);
-
-/*
- * A command now, on the device itself, without a queue (dev.c): the ioctl
- * on a kernel's node, the model of an emulated device.  What open and the
- * probes use.
- */
-int dev_run(struct ngio_dev *dev, bool admin, const struct nvme_uring_cmd *cmd,
-	    __u64 *result);
 
 /* sysfs.c: resolve path into dev's ng, block and controller paths; a
  * queue limit of the namespace's block node (0 when unknown); snprintf

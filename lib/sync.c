@@ -41,7 +41,6 @@ static int sync_queue(struct ngio_dev *dev, enum ngio_engine engine)
 	ngio_queue_exit(dev->sync_q);
 	dev->sync_q = q;
 	dev->sync_qd = qd;
-	dev->sync_engine = ngio_queue_engine(q);
 	dev->sync_exit = ngio_queue_exit;
 	return 0;
 }
@@ -57,7 +56,8 @@ int ngio_dev_set_engine(struct ngio_dev *dev, enum ngio_engine engine)
 
 enum ngio_engine ngio_dev_engine(const struct ngio_dev *dev)
 {
-	return dev->sync_q ? dev->sync_engine : default_engine(dev);
+	return dev->sync_q ? ngio_queue_engine(dev->sync_q) :
+	       default_engine(dev);
 }
 
 int ngio_submit_sync(struct ngio_dev *dev, bool admin,
