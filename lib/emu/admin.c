@@ -125,27 +125,26 @@ static void ns_ids(const struct emu_ns *ns, __u8 *eui, __u8 *nguid,
 	uuid[15] = ns->nsid;
 }
 
+/* One Namespace Identification Descriptor at off: the next one's offset. */
+static size_t put_nid(__u8 *buf, size_t off, __u8 type, const void *id,
+		      __u8 len)
+{
+	buf[off] = type;
+	buf[off + 1] = len;
+	memcpy(buf + off + 4, id, len);
+	return off + 4 + len;
+}
+
 static void id_desc_list(const struct emu_ns *ns, __u8 *buf)
 {
 	__u8 eui[8], nguid[16], uuid[16];
 	size_t off = 0;
 
 	ns_ids(ns, eui, nguid, uuid);
-	buf[off] = NVME_NIDT_EUI64;
-	buf[off + 1] = 8;
-	memcpy(buf + off + 4, eui, 8);
-	off += 12;
-	buf[off] = NVME_NIDT_NGUID;
-	buf[off + 1] = 16;
-	memcpy(buf + off + 4, nguid, 16);
-	off += 20;
-	buf[off] = NVME_NIDT_UUID;
-	buf[off + 1] = 16;
-	memcpy(buf + off + 4, uuid, 16);
-	off += 20;
-	buf[off] = NVME_NIDT_CSI;
-	buf[off + 1] = 1;
-	buf[off + 4] = ns->p.csi;
+	off = put_nid(buf, off, NVME_NIDT_EUI64, eui, sizeof(eui));
+	off = put_nid(buf, off, NVME_NIDT_NGUID, nguid, sizeof(nguid));
+	off = put_nid(buf, off, NVME_NIDT_UUID, uuid, sizeof(uuid));
+	put_nid(buf, off, NVME_NIDT_CSI, &ns->p.csi, 1);
 }
 
 static void id_nvm_ns(const struct emu_ns *ns, void *buf)

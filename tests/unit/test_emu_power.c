@@ -112,16 +112,25 @@ static char *emu_name(const char *path, int vwc)
 	return name;
 }
 
-static void t_vwc_on(void **state)
+/* A fresh name for the namespace's file, which the model makes. */
+static void tmp_path(char *path)
 {
-	char path[] = "/tmp/ngio-emu-power.XXXXXX";
-	unsigned gen[NBLK];
-	int fd = mkstemp(path);
+	int fd;
 
-	(void)state;
+	strcpy(path, "/tmp/ngio-emu-power.XXXXXX");
+	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
-	unlink(path);	/* the model makes it */
+	unlink(path);
+}
+
+static void t_vwc_on(void **state)
+{
+	char path[32];
+	unsigned gen[NBLK];
+
+	(void)state;
+	tmp_path(path);
 	crash_and_read(emu_name(path, 1), gen);
 	unlink(path);
 	for (unsigned l = 0; l < NBLK; l++) {
@@ -136,14 +145,11 @@ static void t_vwc_on(void **state)
 
 static void t_vwc_off(void **state)
 {
-	char path[] = "/tmp/ngio-emu-power.XXXXXX";
+	char path[32];
 	unsigned gen[NBLK];
-	int fd = mkstemp(path);
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
+	tmp_path(path);
 	crash_and_read(emu_name(path, 0), gen);
 	unlink(path);
 	for (unsigned l = 0; l < NBLK; l++) {
@@ -158,15 +164,12 @@ static void t_vwc_off(void **state)
 /* A clean close is a clean shutdown: the cache is written back. */
 static void t_clean_close(void **state)
 {
-	char path[] = "/tmp/ngio-emu-power.XXXXXX";
 	unsigned char b[BS];
 	struct ngio_dev *dev;
-	int fd = mkstemp(path);
+	char path[32];
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
+	tmp_path(path);
 	assert_int_equal(ngio_dev_open(emu_name(path, 1), 0, &dev), 0);
 	assert_int_equal(put(dev, 3, 2, 0), 0);
 	ngio_dev_close(dev);
