@@ -1100,7 +1100,7 @@ static void t_get_log(struct t *t)
 	 * 10) says ELPE 3 but serves one entry: a known QEMU deviation.
 	 */
 	elen = 64 * (ngio_dev_id_ctrl(t->dev)->elpe + 1);
-	if (!strncmp(ngio_dev_id_ctrl(t->dev)->mn, "QEMU NVMe Ctrl", 14))
+	if (tap_is_qemu(t->dev))
 		elen = 64;
 	log_halves(t, NVME_LOG_LID_ERROR, NVME_NSID_ALL, elen, elen / 2,
 		   "error");

@@ -1504,12 +1504,13 @@ static void t_zrwa(struct t *t)
 	ret = zmgmt(t, false, c, NVME_ZNS_ZSA_OPEN, 0);
 	if (!ret)
 		ret = zrwa_flush(t, false, zslba(t, c) + fg - 1);
-	CHECK((tap_emu(t->dev) ? is_zns(ret, NVME_SC_ZNS_INVALID_OP_REQUEST) :
-	       is_status(ret, NVME_SCT_GENERIC, NVME_SC_INVALID_FIELD)) &&
+	CHECK((tap_is_qemu(t->dev) ?
+	       is_status(ret, NVME_SCT_GENERIC, NVME_SC_INVALID_FIELD) :
+	       is_zns(ret, NVME_SC_ZNS_INVALID_OP_REQUEST)) &&
 	      zis(t, c, NVME_ZNS_ZS_EXPL_OPEN, 0, d, sizeof(d)),
 	      "ZRWA Flush on an open zone without a ZRWA: %s (%s; %s)",
-	      tap_emu(t->dev) ? "Invalid Zone Operation Request" :
-	      "Invalid Field in Command (QEMU)", st(ret), d);
+	      tap_is_qemu(t->dev) ? "Invalid Field in Command (QEMU)" :
+	      "Invalid Zone Operation Request", st(ret), d);
 	ret = ngio_zone_mgmt(t->dev, 0, NVME_ZNS_ZSA_ZRWA_FLUSH, NGIO_ZONE_ALL,
 			     NULL, 0);
 	CHECK(ret == -EINVAL, "ZRWA Flush with select-all: -EINVAL, nothing "

@@ -118,6 +118,15 @@ static inline bool tap_emu(const struct ngio_dev *dev)
 }
 
 /*
+ * Is dev QEMU's emulated controller?  Where QEMU departs from the spec the
+ * tests expect what QEMU does of QEMU, and the spec of everything else.
+ */
+static inline bool tap_is_qemu(const struct ngio_dev *dev)
+{
+	return !strncmp(ngio_dev_id_ctrl(dev)->mn, "QEMU NVMe Ctrl", 14);
+}
+
+/*
  * Does the path to dev have what Linux major.minor added?  The model
  * stands in for the newest kernel: it has everything.
  */
